@@ -1,0 +1,225 @@
+/**
+ * The `kornlu` command line. Commands: tour, tokenize, subword train. `kornlu <command> --help`
+ * explains each.
+ */
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { KornluError } from '../errors.js';
+import { loadSubwordTokenizer, readLines, saveSubwordTokenizer } from '../node/index.js';
+import { createTokenizer, TOKEN_UNITS } from '../tokenizers/registry.js';
+import type { Token, TokenUnit, Tokenizer } from '../tokenizers/types.js';
+import { trainBPE, trainUnigram, trainWordPiece } from '../tokenizers/subword/trainers/index.js';
+import { defaultTokenizerPath, runTour } from './tour.js';
+import { progress } from './progress.js';
+
+const HELP = `kornlu — Korean NLU toolkit
+
+Usage: kornlu <command> [options]
+
+Commands:
+  tour                 Show what kornlu does on a sample text (no setup needed)
+  tokenize             Tokenize UTF-8 text from stdin, one document per line
+  subword train        Train a BPE / WordPiece / Unigram tokenizer.json from a text file
+
+Run 'kornlu <command> --help' for the options of a command.
+`;
+
+const TOKENIZE_HELP = `Usage: kornlu tokenize --unit <unit> [options] < input.txt
+
+Reads UTF-8 text from stdin, one document per line, and prints its tokens.
+
+Options:
+  --unit <unit>          eojeol | syllable | jamo | subword | morpheme (required)
+  --tokenizer <path>     tokenizer.json (or a folder holding one) for --unit subword
+                         (default: kornlu's bundled Korean WordPiece, models/ko-wordpiece-16k)
+  --json                 One JSON array per input line; each token has text, start, end
+                         (UTF-16 offsets into the line), plus id and token for subword
+  --normalize            NFC, whitespace and control-character normalization first
+                         (offsets still point into the input line)
+  --punctuation <mode>   eojeol only: attach (default) | split | strip
+  --jamo-form <form>     jamo only: conjoining (default) | compatibility
+  --split-complex        jamo only, compatibility form: ㄳ → ㄱ ㅅ, ㅘ → ㅗ ㅏ
+  -h, --help             Show this help
+
+Without --json, tokens are printed separated by spaces (subword: the vocabulary pieces;
+jamo: the jamo), one line per input line.
+`;
+
+const TRAIN_HELP = `Usage: kornlu subword train --model <bpe|wordpiece|unigram> --input <file> --output <tokenizer.json> [options]
+
+Options:
+  --model <kind>         bpe (byte-level) | wordpiece (BERT) | unigram (SentencePiece-style)
+  --input <file>         UTF-8 text, one document per line (streamed)
+  --output <file>        Where to write tokenizer.json
+  --vocab-size <n>       Target vocabulary size (default 16000)
+  --min-frequency <n>    Minimum pair / piece frequency (default 2)
+  --limit <n>            Read only the first n lines
+  --limit-alphabet <n>   Keep the n most frequent characters
+  -h, --help             Show this help
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (command === 'tour') {
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stdout.write('Usage: kornlu tour\n\nTokenizes a sample Korean text with every unit and prints the result.\n');
+      return 0;
+    }
+    await runTour(process.stdout);
+    return 0;
+  }
+  if (command === 'tokenize') return tokenize(rest);
+  if (command === 'subword' && rest[0] === 'train') return train(rest.slice(1));
+  if (command === 'subword') {
+    process.stdout.write(TRAIN_HELP);
+    return rest.length === 0 || rest.includes('--help') ? 0 : 2;
+  }
+  process.stderr.write(`kornlu: unknown command "${command}"\n\n${HELP}`);
+  return 2;
+}
+
+async function tokenize(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      unit: { type: 'string' },
+      tokenizer: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      normalize: { type: 'boolean', default: false },
+      punctuation: { type: 'string' },
+      'jamo-form': { type: 'string' },
+      'split-complex': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(TOKENIZE_HELP);
+    return 0;
+  }
+  const unit = values.unit as TokenUnit | undefined;
+  if (unit === undefined || !TOKEN_UNITS.includes(unit)) {
+    process.stderr.write(`kornlu tokenize: --unit must be one of ${TOKEN_UNITS.join(', ')}\n`);
+    return 2;
+  }
+  const punctuation = values.punctuation;
+  if (punctuation !== undefined && !['attach', 'split', 'strip'].includes(punctuation)) {
+    process.stderr.write('kornlu tokenize: --punctuation must be attach, split or strip\n');
+    return 2;
+  }
+  const form = values['jamo-form'];
+  if (form !== undefined && form !== 'conjoining' && form !== 'compatibility') {
+    process.stderr.write('kornlu tokenize: --jamo-form must be conjoining or compatibility\n');
+    return 2;
+  }
+  let tokenizer: Tokenizer;
+  switch (unit) {
+    case 'subword':
+      tokenizer = await loadSubwordTokenizer(values.tokenizer ?? defaultTokenizerPath());
+      break;
+    case 'eojeol':
+      tokenizer = createTokenizer('eojeol', { normalize: values.normalize, punctuation: (punctuation ?? 'attach') as 'attach' });
+      break;
+    case 'syllable':
+      tokenizer = createTokenizer('syllable', { normalize: values.normalize });
+      break;
+    case 'jamo':
+      tokenizer = createTokenizer('jamo', { form: form ?? 'conjoining', splitComplex: values['split-complex'] });
+      break;
+    default:
+      tokenizer = createTokenizer(unit);
+  }
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  const out: string[] = [];
+  const flush = () => {
+    if (out.length) process.stdout.write(out.join(''));
+    out.length = 0;
+  };
+  for await (const line of rl) {
+    const tokens = tokenizer.tokenize(line);
+    out.push((values.json ? JSON.stringify(tokens.map(jsonToken)) : tokens.map(humanToken).join(' ')) + '\n');
+    if (out.length >= 256) flush();
+  }
+  flush();
+  return 0;
+}
+
+/** JSON form: text/start/end first, then the unit's own fields. */
+function jsonToken(t: Token): Record<string, unknown> {
+  return { ...t };
+}
+
+function humanToken(t: Token): string {
+  const r = t as Token & { token?: string; jamo?: string; tag?: string };
+  if (r.token !== undefined) return r.token;
+  if (r.jamo !== undefined) return r.jamo;
+  return t.text;
+}
+
+async function train(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      model: { type: 'string' },
+      input: { type: 'string' },
+      output: { type: 'string' },
+      'vocab-size': { type: 'string', default: '16000' },
+      'min-frequency': { type: 'string', default: '2' },
+      limit: { type: 'string' },
+      'limit-alphabet': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(TRAIN_HELP);
+    return 0;
+  }
+  const kind = values.model;
+  if (kind !== 'bpe' && kind !== 'wordpiece' && kind !== 'unigram') {
+    process.stderr.write('kornlu subword train: --model must be bpe, wordpiece or unigram\n');
+    return 2;
+  }
+  if (!values.input || !values.output) {
+    process.stderr.write('kornlu subword train: --input and --output are required\n');
+    return 2;
+  }
+  const num = (name: string, v: string | undefined) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new KornluError('INVALID_ARGUMENT', `--${name} must be a positive integer`);
+    return n;
+  };
+  const bar = progress(`train ${kind}`);
+  const limitAlphabet = num('limit-alphabet', values['limit-alphabet']);
+  const limit = num('limit', values.limit);
+  const options = {
+    vocabSize: num('vocab-size', values['vocab-size'])!,
+    minFrequency: num('min-frequency', values['min-frequency'])!,
+    ...(limitAlphabet !== undefined ? { limitAlphabet } : {}),
+    onProgress: (p: { stage: string; done: number; total: number }) => bar(p.done, p.total, p.stage),
+  };
+  const t0 = Date.now();
+  const lines = readLines(values.input, limit !== undefined ? { limit } : {});
+  const trainer = kind === 'bpe' ? trainBPE : kind === 'wordpiece' ? trainWordPiece : trainUnigram;
+  const tok = await trainer(lines, options);
+  await saveSubwordTokenizer(tok, values.output);
+  process.stderr.write(`wrote ${values.output}: ${tok.vocabSize} tokens in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof KornluError) process.stderr.write(`kornlu: ${err.message} [${err.code}]\n`);
+    else if (err instanceof Error && (err as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') process.stderr.write(`kornlu: ${err.message}\n`);
+    else process.stderr.write(`kornlu: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exitCode = err instanceof KornluError || (err as NodeJS.ErrnoException)?.code?.startsWith?.('ERR_PARSE_ARGS') ? 2 : 1;
+  },
+);

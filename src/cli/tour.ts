@@ -1,0 +1,60 @@
+/** `kornlu tour`: what the library does, on a sample text, with nothing to download. */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { KornluError } from '../errors.js';
+import { loadSubwordTokenizer } from '../node/index.js';
+import { getChoseong } from '../text/hangul.js';
+import { decomposeToJamo, composeJamo } from '../text/jamo.js';
+import { josa } from '../text/josa.js';
+import { normalize } from '../text/normalize.js';
+import { createTokenizer } from '../tokenizers/registry.js';
+import type { Token } from '../tokenizers/types.js';
+
+export const SAMPLE = '여름휴가는 시작하기 전이 가장 즐겁다!! ㅋㅋㅋㅋㅋ 👍🏽 BTS의 2024년 공연은 10,000명이 봤다.';
+
+/** The bundled Korean WordPiece tokenizer (src/cli and dist/cli are both two levels down). */
+export function defaultTokenizerPath(): string {
+  return fileURLToPath(new URL('../../models/ko-wordpiece-16k/tokenizer.json', import.meta.url));
+}
+
+export async function runTour(out: NodeJS.WritableStream): Promise<void> {
+  const p = (s = '') => out.write(s + '\n');
+  const show = (tokens: Token[], label: (t: Token) => string) => tokens.map((t) => `${label(t)}@${t.start}`).join(' ');
+  p(`kornlu tour — input (${SAMPLE.length} UTF-16 units):`);
+  p(`  ${SAMPLE}`);
+  p();
+  p('1. eojeol (punctuation split), token@start:');
+  p('   ' + show(createTokenizer('eojeol', { punctuation: 'split' }).tokenize(SAMPLE), (t) => t.text));
+  p('2. syllable (numbers, Latin words and emoji kept whole):');
+  p('   ' + show(createTokenizer('syllable').tokenize(SAMPLE), (t) => t.text));
+  p('3. jamo (compatibility form; reversible):');
+  const jamo = createTokenizer('jamo', { form: 'compatibility' }).tokenize('여름휴가는');
+  p('   ' + jamo.map((t) => t.jamo).join(' ') + `   (all ${jamo.length} carry the span of their syllable)`);
+  const conj = decomposeToJamo(SAMPLE);
+  p(`   round trip on the whole input: ${composeJamo(conj) === SAMPLE ? 'exact' : 'BROKEN'}`);
+  p('4. subword (bundled WordPiece, models/ko-wordpiece-16k):');
+  const path = defaultTokenizerPath();
+  if (existsSync(path)) {
+    const tok = await loadSubwordTokenizer(path);
+    const enc = tok.encode(SAMPLE);
+    p('   ' + enc.tokens.map((t, k) => `${t}@${enc.offsets[k]![0]}`).join(' '));
+    p(`   ids: ${enc.ids.slice(0, 12).join(' ')} …`);
+  } else {
+    p(`   (no bundled tokenizer at ${path}; run npm run recipe:wordpiece)`);
+  }
+  p('5. morpheme:');
+  try {
+    createTokenizer('morpheme').tokenize(SAMPLE);
+  } catch (e) {
+    p(`   ${e instanceof KornluError ? `${e.code}: ${e.message}` : String(e)}`);
+  }
+  p();
+  p('Text layer:');
+  const ns = normalize(SAMPLE, { squash: { max: 2 } });
+  p(`   squash repeats: ${ns.normalized}`);
+  const k = ns.normalized.indexOf('ㅋㅋ');
+  const [a, b] = ns.toOriginal(k, k + 2);
+  p(`   'ㅋㅋ' in the normalized text maps back to ${a}..${b} = '${SAMPLE.slice(a, b)}'`);
+  p(`   choseong of 여름휴가: ${getChoseong('여름휴가')}`);
+  p(`   josa: ${josa('휴가', '은/는')}, ${josa('공연', '이/가')}, ${josa('서울', '으로/로')}, ${josa('BTS', '을/를')}, ${josa('2024', '과/와')}`);
+}

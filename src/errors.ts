@@ -1,0 +1,35 @@
+/**
+ * Typed errors. Every error kornlu throws on purpose is a `KornluError` with a stable `code`,
+ * so callers can branch on `err.code` instead of parsing messages.
+ */
+export type KornluErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'INVALID_TOKENIZER_FILE'
+  | 'UNSUPPORTED_COMPONENT'
+  | 'FILE_NOT_FOUND'
+  | 'ANALYZER_NOT_AVAILABLE'
+  | 'TRAINING_FAILED';
+
+export class KornluError extends Error {
+  readonly code: KornluErrorCode;
+  /** Path or URL of the file involved, when there is one. */
+  readonly path?: string;
+
+  constructor(code: KornluErrorCode, message: string, options?: { path?: string; cause?: unknown }) {
+    super(options?.path ? `${message} (${options.path})` : message, { cause: options?.cause });
+    this.name = 'KornluError';
+    this.code = code;
+    if (options?.path !== undefined) this.path = options.path;
+  }
+}
+
+export function invalidArgument(message: string): KornluError {
+  return new KornluError('INVALID_ARGUMENT', message);
+}
+
+/** Rejects anything that is not a string: the one input check every text entry point shares. */
+export function assertText(value: unknown, what = 'text'): asserts value is string {
+  if (typeof value !== 'string') {
+    throw invalidArgument(`${what} must be a string, got ${value === null ? 'null' : typeof value}`);
+  }
+}

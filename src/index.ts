@@ -1,0 +1,10 @@
+/**
+ * kornlu: Korean natural-language understanding for TypeScript.
+ * Browser-safe: nothing here imports Node built-ins (file loading lives in `kornlu/node`).
+ */
+export * from './text/index.js';
+export * from './tokenizers/index.js';
+export type { Encoding, EncodeOptions, TruncationOptions, PaddingOptions } from './tokenizers/subword/index.js';
+export { BPE, Unigram, WordLevel, WordPiece } from './tokenizers/subword/index.js';
+export { trainBPE, trainWordPiece, trainUnigram, type TrainerOptions } from './tokenizers/subword/trainers/index.js';
+export { KornluError, type KornluErrorCode } from './errors.js';

@@ -1,0 +1,59 @@
+/** The model stage: splits one pre-tokenized piece into vocabulary tokens. */
+import type { JsonObject } from '../json.js';
+
+/** A token from the model, offsets local to the piece (UTF-16 code units). */
+export interface ModelToken {
+  id: number;
+  value: string;
+  start: number;
+  end: number;
+}
+
+export interface Model {
+  readonly type: 'WordPiece' | 'BPE' | 'Unigram' | 'WordLevel';
+  tokenize(piece: string): ModelToken[];
+  tokenToId(token: string): number | undefined;
+  idToToken(id: number): string | undefined;
+  readonly vocabSize: number;
+  /** The `model` object of a tokenizer.json. */
+  toJSON(): JsonObject;
+}
+
+/** Builds id → token from a token → id map, checking ids are unique and dense enough to index. */
+export function invertVocab(vocab: Map<string, number>): string[] {
+  const out: string[] = [];
+  for (const [t, id] of vocab) out[id] = t;
+  return out;
+}
+
+/** UTF-16 width of the code point at `i` (lone surrogates are width 1). */
+export function cpWidth(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+}
+
+/** Number of code points in `s`. */
+export function cpLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i += cpWidth(s, i)) n++;
+  return n;
+}
+
+const encoder = new TextEncoder();
+
+/** `<0xAB>` tokens for the UTF-8 bytes of `s`, or null when one is missing (byte fallback). */
+export function byteFallbackTokens(
+  s: string,
+  start: number,
+  end: number,
+  vocab: Map<string, number>,
+): ModelToken[] | null {
+  const out: ModelToken[] = [];
+  for (const b of encoder.encode(s)) {
+    const v = `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`;
+    const id = vocab.get(v);
+    if (id === undefined) return null;
+    out.push({ id, value: v, start, end });
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+/**
+ * HF's BertNormalizer, exactly: drop NUL, U+FFFD and "other" characters (Cc Cf Cs Co, keeping
+ * \t \n \r), turn whitespace into ' ', pad CJK ideographs with spaces, optionally strip accents
+ * and lowercase. Lone surrogates count as Cs and are dropped (the native library sees them as
+ * U+FFFD, which it drops too).
+ */
+import type { NormalizedString } from '../../../text/normalized-string.js';
+import { unicodeNormalize } from '../../../text/normalize.js';
+
+export interface BertNormalizerOptions {
+  cleanText?: boolean;
+  handleChineseChars?: boolean;
+  /** null: follow `lowercase` (as HF does). */
+  stripAccents?: boolean | null;
+  lowercase?: boolean;
+}
+
+import { bertClass } from './bert-classes.js';
+
+export function bertNormalizer(options: BertNormalizerOptions = {}): (ns: NormalizedString) => NormalizedString {
+  const clean = options.cleanText !== false;
+  const cjk = options.handleChineseChars !== false;
+  const lower = options.lowercase !== false;
+  const strip = options.stripAccents ?? lower;
+  return (ns) => {
+    let out = ns;
+    if (clean || cjk) {
+      out = out.mapChars((ch, cp) => {
+        const c = bertClass(cp);
+        if (c === 'keep' || c === 'punct') return undefined;
+        if (c === 'drop') return clean ? '' : undefined;
+        if (c === 'space') return clean && ch !== ' ' ? ' ' : undefined;
+        return cjk ? ` ${ch} ` : undefined;
+      });
+    }
+    if (strip) out = unicodeNormalize(out, 'NFD').replace(/\p{Mn}/gu, '');
+    if (lower) out = out.mapChars((ch) => (ch.toLowerCase() === ch ? undefined : ch.toLowerCase()));
+    return out;
+  };
+}

@@ -1,0 +1,74 @@
+/** The CLI contract: kornlu tokenize over stdin, --json, --help, tour, train, clear errors. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+
+function kornlu(args: string[], input = '') {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], {
+    input,
+    encoding: 'utf8',
+    cwd: root,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('kornlu CLI', () => {
+  it('prints help for the tool and each command', () => {
+    expect(kornlu(['--help']).out).toMatch(/tokenize/);
+    const h = kornlu(['tokenize', '--help']);
+    for (const opt of ['--unit', '--tokenizer', '--json', '--normalize', '--punctuation', '--jamo-form', '--split-complex']) expect(h.out).toContain(opt);
+    expect(kornlu(['subword', 'train', '--help']).out).toMatch(/--vocab-size/);
+  });
+
+  it.each(['eojeol', 'syllable', 'jamo', 'subword'])('tokenize --unit %s --json gives one array per line with exact offsets', (unit) => {
+    const lines = ['여름휴가는 시작하기 전이 가장 즐겁다!', '', 'BTS 👍🏽 2024년'];
+    const r = kornlu(['tokenize', '--unit', unit, '--json'], lines.join('\n') + '\n');
+    expect(r.code).toBe(0);
+    const out = r.out.trimEnd().split('\n').map((l) => JSON.parse(l) as Array<{ text: string; start: number; end: number; id?: number }>);
+    expect(out).toHaveLength(3);
+    out.forEach((tokens, k) => {
+      for (const t of tokens) expect(lines[k]!.slice(t.start, t.end)).toBe(t.text);
+      if (unit === 'subword') for (const t of tokens) expect(typeof t.id).toBe('number');
+    });
+    expect(out[1]).toEqual([]);
+  });
+
+  it('prints a readable form without --json', () => {
+    expect(kornlu(['tokenize', '--unit', 'eojeol', '--punctuation', 'split'], '좋아요! 진짜\n').out).toBe('좋아요 ! 진짜\n');
+  });
+
+  it('says clearly that morpheme is not available yet', () => {
+    const r = kornlu(['tokenize', '--unit', 'morpheme'], '안녕\n');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/ANALYZER_NOT_AVAILABLE/);
+  });
+
+  it('rejects bad options and bad tokenizer files with a message, not a stack', () => {
+    const bad = kornlu(['tokenize', '--unit', 'words'], '');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--unit must be one of/);
+    const file = kornlu(['tokenize', '--unit', 'subword', '--tokenizer', path.join(root, 'package.json')], 'x\n');
+    expect(file.code).toBe(2);
+    expect(file.err).toMatch(/malformed tokenizer.json.*package.json/);
+    expect(file.err).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('runs the tour', () => {
+    const r = kornlu(['tour']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/round trip on the whole input: exact/);
+    expect(r.out).toMatch(/ANALYZER_NOT_AVAILABLE/);
+  });
+
+  it('trains a tokenizer from a file', () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'kornlu-cli-')), 'tok.json');
+    const r = kornlu(['subword', 'train', '--model', 'wordpiece', '--input', path.join(root, 'fixtures/corpus-ko.txt'), '--output', out, '--vocab-size', '900']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).model.type).toBe('WordPiece');
+  });
+});

@@ -1,0 +1,31 @@
+import { defineConfig } from 'tsup';
+
+// Library: ESM + CJS + .d.ts, one entry per subpath export so bundlers load only what is used.
+// The browser entries (index, text, tokenizers, subword) must not reach Node built-ins;
+// test/browser-safety.test.ts bundles them for the browser to prove it.
+export default defineConfig([
+  {
+    entry: {
+      index: 'src/index.ts',
+      'text/index': 'src/text/index.ts',
+      'tokenizers/index': 'src/tokenizers/index.ts',
+      'tokenizers/subword/index': 'src/tokenizers/subword/index.ts',
+      'node/index': 'src/node/index.ts',
+    },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    splitting: true,
+    treeshake: true,
+    target: 'es2022',
+  },
+  {
+    entry: { 'cli/main': 'src/cli/main.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    target: 'node20',
+    platform: 'node',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+]);
