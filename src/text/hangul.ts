@@ -96,21 +96,36 @@ export interface DisassembleOptions {
 export function disassemble(text: string, options: DisassembleOptions = {}): string {
   const conjoining = options.form === 'conjoining';
   const split = !conjoining && options.splitComplex === true;
+  const table = jamoTable(conjoining, split);
   let out = '';
   let runStart = 0;
   for (let i = 0; i < text.length; i++) {
     const cp = text.charCodeAt(i);
     if (cp < SYLLABLE_BASE || cp > SYLLABLE_LAST) {
-      if (split && COMPLEX_JAMO[text[i]!] !== undefined) {
+      if (split && cp >= 0x3131 && cp <= 0x3163 && COMPLEX_JAMO[text[i]!] !== undefined) {
         out += text.slice(runStart, i) + COMPLEX_JAMO[text[i]!];
         runStart = i + 1;
       }
       continue;
     }
-    out += text.slice(runStart, i) + syllableJamo(cp, conjoining, split);
+    out += text.slice(runStart, i) + table[cp - SYLLABLE_BASE];
     runStart = i + 1;
   }
-  return out + text.slice(runStart);
+  return runStart === 0 ? text : out + text.slice(runStart);
+}
+
+// The jamo string of each of the 11,172 syllables, built once per mode on first use: a table read
+// is several times faster than the arithmetic and string building per syllable.
+const tables: Array<string[] | undefined> = [];
+function jamoTable(conjoining: boolean, split: boolean): string[] {
+  const k = conjoining ? 2 : split ? 1 : 0;
+  let t = tables[k];
+  if (t === undefined) {
+    t = new Array<string>(SYLLABLE_LAST - SYLLABLE_BASE + 1);
+    for (let cp = SYLLABLE_BASE; cp <= SYLLABLE_LAST; cp++) t[cp - SYLLABLE_BASE] = syllableJamo(cp, conjoining, split);
+    tables[k] = t;
+  }
+  return t;
 }
 
 /** Jamo of one syllable code point as a string. */

@@ -56,7 +56,8 @@ export interface SubwordToken extends Token {
   token: string;
 }
 
-const CACHE_LIMIT = 100_000;
+/** Words per cache generation; two generations are kept, so at most twice this many. */
+const CACHE_GENERATION = 50_000;
 
 export class SubwordTokenizer implements Tokenizer<SubwordToken> {
   readonly unit = 'subword' as const;
@@ -69,7 +70,11 @@ export class SubwordTokenizer implements Tokenizer<SubwordToken> {
   private readonly matcher: AddedTokenMatcher;
   private readonly addedById: Map<number, AddedToken>;
   private readonly source: JsonObject;
-  private cache = new Map<string, ModelToken[]>();
+  // Two-generation word cache: new words go to `young`; when it fills, it becomes `old` and the
+  // previous old generation is dropped. A hit in `old` moves the word back to `young`, so frequent
+  // words survive while the memory stays bounded (Zipf: a small set of words covers most text).
+  private young = new Map<string, ModelToken[]>();
+  private old = new Map<string, ModelToken[]>();
 
   private constructor(source: JsonObject, file: string | undefined) {
     const root = new JsonCursor(source, '$', file);
@@ -227,15 +232,27 @@ export class SubwordTokenizer implements Tokenizer<SubwordToken> {
       if (this.normalizer) ns = this.normalizer(ns);
       const whole: Piece = { text: ns.normalized, start: 0, end: ns.length };
       const pieces = this.preTokenizer ? this.preTokenizer(ns.length ? [whole] : [], seg.start === 0) : ns.length ? [whole] : [];
+      const base = seg.start;
       for (const piece of pieces) {
         const toks = this.modelTokens(piece.text);
-        for (const t of toks) {
-          const [na, nb] = pieceSpan(piece, t.start, t.end);
-          const [oa, ob] = ns.toOriginal(na, nb);
-          seq.ids.push(t.id);
-          seq.tokens.push(t.value);
-          seq.offsets.push([seg.start + oa, seg.start + ob]);
-          seq.wordIds.push(word);
+        if (ns.isIdentity && piece.align === undefined) {
+          // Common case (nothing rewritten): offsets are plain sums, no span lookups.
+          const at = base + piece.start;
+          for (const t of toks) {
+            seq.ids.push(t.id);
+            seq.tokens.push(t.value);
+            seq.offsets.push([at + t.start, at + t.end]);
+            seq.wordIds.push(word);
+          }
+        } else {
+          for (const t of toks) {
+            const [na, nb] = pieceSpan(piece, t.start, t.end);
+            const [oa, ob] = ns.toOriginal(na, nb);
+            seq.ids.push(t.id);
+            seq.tokens.push(t.value);
+            seq.offsets.push([base + oa, base + ob]);
+            seq.wordIds.push(word);
+          }
         }
         word++;
       }
@@ -244,14 +261,26 @@ export class SubwordTokenizer implements Tokenizer<SubwordToken> {
     return seq;
   }
 
+  /** Forgets the per-word cache (it refills as text is encoded; at most 100,000 words are kept). */
+  clearCache(): void {
+    this.young = new Map();
+    this.old = new Map();
+  }
+
   private modelTokens(piece: string): ModelToken[] {
-    const hit = this.cache.get(piece);
+    if (!this.model.cacheable) return this.model.tokenize(piece);
+    const hit = this.young.get(piece);
     if (hit !== undefined) return hit;
-    const toks = this.model.tokenize(piece);
-    if (piece.length <= 256) {
-      if (this.cache.size >= CACHE_LIMIT) this.cache = new Map();
-      this.cache.set(piece, toks);
+    let toks = this.old.get(piece);
+    if (toks === undefined) {
+      toks = this.model.tokenize(piece);
+      if (piece.length > 256) return toks;
     }
+    if (this.young.size >= CACHE_GENERATION) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(piece, toks);
     return toks;
   }
 
@@ -333,12 +362,14 @@ function assemble(template: TemplatePiece[], a: Sequence, b: Sequence | null): E
   return e;
 }
 
+const WHITE = /^\p{White_Space}$/u;
+
 /** Shrinks offsets so they do not start or end on whitespace (unless the token is only that). */
 function trimOffsets(text: string, offsets: Array<[number, number]>): void {
   for (const o of offsets) {
     let [a, b] = o;
-    while (a < b && /\s/.test(text[a]!)) a++;
-    while (b > a && /\s/.test(text[b - 1]!)) b--;
+    while (a < b && WHITE.test(text[a]!)) a++;
+    while (b > a && WHITE.test(text[b - 1]!)) b--;
     if (a < b) {
       o[0] = a;
       o[1] = b;

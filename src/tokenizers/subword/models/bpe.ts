@@ -23,6 +23,7 @@ interface Sym {
 
 export class BPE implements Model {
   readonly type = 'BPE' as const;
+  readonly cacheable = true;
   readonly vocab: Map<string, number>;
   readonly merges: Array<[string, string]>;
   readonly options: Required<BpeOptions>;

@@ -15,6 +15,11 @@ export interface Model {
   tokenToId(token: string): number | undefined;
   idToToken(id: number): string | undefined;
   readonly vocabSize: number;
+  /**
+   * Whether the tokenizer should cache this model's output per word. Worth it only when the model
+   * costs more than a hash lookup of the word (BPE merges, Unigram Viterbi; not a WordPiece trie walk).
+   */
+  readonly cacheable: boolean;
   /** The `model` object of a tokenizer.json. */
   toJSON(): JsonObject;
 }

@@ -6,31 +6,31 @@
 import { KornluError } from '../../../errors.js';
 import type { JsonObject } from '../json.js';
 import { byteFallbackTokens, cpWidth, type Model, type ModelToken } from './model.js';
+import { CodeUnitTrie } from './trie.js';
 
 const UNK_PENALTY = 10;
 
 export class Unigram implements Model {
   readonly type = 'Unigram' as const;
+  readonly cacheable = true;
   readonly pieces: Array<[string, number]>;
   readonly unkId: number | null;
   readonly byteFallback: boolean;
   private readonly vocab = new Map<string, number>();
-  private readonly maxLen: number;
+  private readonly trie: CodeUnitTrie;
   private readonly unkScore: number;
 
   constructor(pieces: Array<[string, number]>, unkId: number | null, byteFallback = false) {
     this.pieces = pieces;
     this.unkId = unkId;
     this.byteFallback = byteFallback;
-    let maxLen = 1;
     let min = Infinity;
     pieces.forEach(([p, score], id) => {
       if (!this.vocab.has(p)) this.vocab.set(p, id);
-      if (p.length > maxLen) maxLen = p.length;
       if (score < min) min = score;
     });
+    this.trie = new CodeUnitTrie(this.vocab);
     if (unkId !== null && (unkId < 0 || unkId >= pieces.length)) throw new Error(`Unigram: unk_id ${unkId} is out of range`);
-    this.maxLen = maxLen;
     this.unkScore = (pieces.length ? min : 0) - UNK_PENALTY;
   }
 
@@ -62,11 +62,9 @@ export class Unigram implements Model {
       }
       const base = best[i]!;
       let single = false;
-      // Shorter candidates first, as a trie's common-prefix search yields them.
-      for (let e = i + 1; e <= n && e - i <= this.maxLen; e++) {
-        if ((s.charCodeAt(e - 1) & 0xfc00) === 0xd800 && e < n && (s.charCodeAt(e) & 0xfc00) === 0xdc00) continue;
-        const id = this.vocab.get(s.slice(i, e));
-        if (id === undefined) continue;
+      // Shorter candidates first, as HF's common-prefix search yields them (ties keep the first).
+      this.trie.prefixes(s, i, n, (id, e) => {
+        if ((s.charCodeAt(e - 1) & 0xfc00) === 0xd800 && e < n && (s.charCodeAt(e) & 0xfc00) === 0xdc00) return;
         const cand = base + this.pieces[id]![1];
         if (from[e] === -1 || cand > best[e]!) {
           best[e] = cand;
@@ -74,7 +72,7 @@ export class Unigram implements Model {
           ids[e] = id;
         }
         if (e - i === w) single = true;
-      }
+      });
       if (!single && this.unkId !== null) {
         const e = i + w;
         const cand = base + this.unkScore;

@@ -4,6 +4,7 @@ import { invertVocab, type Model, type ModelToken } from './model.js';
 
 export class WordLevel implements Model {
   readonly type = 'WordLevel' as const;
+  readonly cacheable = false;
   private readonly ids: string[];
   constructor(
     readonly vocab: Map<string, number>,

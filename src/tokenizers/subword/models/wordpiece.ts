@@ -5,6 +5,7 @@
 import { KornluError } from '../../../errors.js';
 import type { JsonObject } from '../json.js';
 import { cpLength, invertVocab, type Model, type ModelToken } from './model.js';
+import { CodeUnitTrie } from './trie.js';
 
 export interface WordPieceOptions {
   unkToken?: string;
@@ -14,14 +15,16 @@ export interface WordPieceOptions {
 
 export class WordPiece implements Model {
   readonly type = 'WordPiece' as const;
+  readonly cacheable = false;
   readonly vocab: Map<string, number>;
   readonly unkToken: string;
   readonly prefix: string;
   readonly maxInputCharsPerWord: number;
   private readonly ids: string[];
   private readonly unkId: number | undefined;
-  /** Longest vocabulary entry in code units (prefix excluded): no longer substring can match. */
-  private readonly maxLen: number;
+  /** Word-initial pieces and continuation pieces (without their prefix), for longest match. */
+  private readonly initial: CodeUnitTrie;
+  private readonly cont: CodeUnitTrie;
 
   constructor(vocab: Map<string, number>, options: WordPieceOptions = {}) {
     this.vocab = vocab;
@@ -31,12 +34,14 @@ export class WordPiece implements Model {
     this.ids = invertVocab(vocab);
     // A vocabulary without its unk token is legal until a word needs it (as in HF).
     this.unkId = vocab.get(this.unkToken);
-    let maxLen = 1;
-    for (const t of vocab.keys()) {
-      const l = t.startsWith(this.prefix) ? t.length - this.prefix.length : t.length;
-      if (l > maxLen) maxLen = l;
+    const initial: Array<[string, number]> = [];
+    const cont: Array<[string, number]> = [];
+    for (const [t, id] of vocab) {
+      if (this.prefix.length > 0 && t.startsWith(this.prefix) && t.length > this.prefix.length) cont.push([t.slice(this.prefix.length), id]);
+      initial.push([t, id]);
     }
-    this.maxLen = maxLen;
+    this.initial = new CodeUnitTrie(initial);
+    this.cont = new CodeUnitTrie(cont);
   }
 
   get vocabSize(): number {
@@ -55,24 +60,14 @@ export class WordPiece implements Model {
     const n = word.length;
     if (n > this.maxInputCharsPerWord && cpLength(word) > this.maxInputCharsPerWord) return [this.unk(n)];
     const out: ModelToken[] = [];
-    let start = 0;
-    while (start < n) {
-      let end = Math.min(n, start + this.maxLen);
-      // Never cut a surrogate pair.
-      if (end < n && (word.charCodeAt(end) & 0xfc00) === 0xdc00 && (word.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
-      let found = -1;
-      let value = '';
-      while (end > start) {
-        value = start > 0 ? this.prefix + word.slice(start, end) : word.slice(start, end);
-        const id = this.vocab.get(value);
-        if (id !== undefined) {
-          found = id;
-          break;
-        }
-        end -= (word.charCodeAt(end - 1) & 0xfc00) === 0xdc00 && end - 2 >= start && (word.charCodeAt(end - 2) & 0xfc00) === 0xd800 ? 2 : 1;
-      }
-      if (found < 0) return [this.unk(n)];
-      out.push({ id: found, value, start, end });
+    // Greedy longest match from the left, as HF does (it probes substrings from the longest down;
+    // the trie finds the same longest entry in one pass).
+    for (let start = 0; start < n; ) {
+      const trie = start === 0 ? this.initial : this.cont;
+      if (!trie.longestPrefix(word, start, n)) return [this.unk(n)];
+      const id = trie.matchId;
+      const end = trie.matchEnd;
+      out.push({ id, value: this.ids[id]!, start, end });
       start = end;
     }
     return out;

@@ -24,7 +24,7 @@ export function bertNormalizer(options: BertNormalizerOptions = {}): (ns: Normal
   const strip = options.stripAccents ?? lower;
   return (ns) => {
     let out = ns;
-    if (clean || cjk) {
+    if ((clean || cjk) && needsCleaning(out.normalized)) {
       out = out.mapChars((ch, cp) => {
         const c = bertClass(cp);
         if (c === 'keep' || c === 'punct') return undefined;
@@ -37,4 +37,16 @@ export function bertNormalizer(options: BertNormalizerOptions = {}): (ns: Normal
     if (lower) out = out.mapChars((ch) => (ch.toLowerCase() === ch ? undefined : ch.toLowerCase()));
     return out;
   };
+}
+
+/** Fast scan: does any character need BertNormalizer's cleaning or CJK padding? */
+function needsCleaning(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || (c > 32 && c < 127)) continue;
+    if (c >= 0xd800 && c <= 0xdfff) return true;
+    const k = bertClass(c);
+    if (k === 'drop' || k === 'space' || k === 'cjk') return true;
+  }
+  return false;
 }

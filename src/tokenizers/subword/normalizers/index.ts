@@ -32,7 +32,7 @@ export function normalizerFromJSON(j: JsonCursor): Normalizer | null {
     case 'Strip': {
       const left = j.get('left').bool(true);
       const right = j.get('right').bool(true);
-      const re = left && right ? /^\s+|\s+$/gu : left ? /^\s+/gu : right ? /\s+$/gu : null;
+      const re = left && right ? /^\p{White_Space}+|\p{White_Space}+$/gu : left ? /^\p{White_Space}+/gu : right ? /\p{White_Space}+$/gu : null;
       return re === null ? (ns) => ns : (ns) => ns.replace(re, '');
     }
     case 'Replace': {

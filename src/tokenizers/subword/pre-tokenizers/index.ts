@@ -52,9 +52,9 @@ function regexSplit(re: RegExp, behavior: SplitBehavior, invert = false): PreTok
   };
 }
 
-const whitespaceSplit = regexSplit(/\s+/gu, 'removed');
+const whitespaceSplit = regexSplit(/\p{White_Space}+/gu, 'removed');
 // HF's Whitespace: \w+|[^\w\s]+ with Unicode word characters.
-const whitespace = regexSplit(/[\p{L}\p{N}\p{M}\p{Pc}]+|[^\p{L}\p{N}\p{M}\p{Pc}\s]+/gu, 'removed', true);
+const whitespace = regexSplit(/[\p{L}\p{N}\p{M}\p{Pc}]+|[^\p{L}\p{N}\p{M}\p{Pc}\p{White_Space}]+/gu, 'removed', true);
 
 export type PrependScheme = 'always' | 'first' | 'never';
 
@@ -77,7 +77,7 @@ export function metaspace(replacement: string, scheme: PrependScheme, split: boo
   };
 }
 
-const GPT2_PATTERN = /'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+/gu;
+const GPT2_PATTERN = /'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\p{White_Space}\p{L}\p{N}]+|\p{White_Space}+(?!\P{White_Space})|\p{White_Space}+/gu;
 
 /** GPT-2 byte-level: optional regex split, then each UTF-8 byte becomes a printable character. */
 export function byteLevel(addPrefixSpace: boolean, useRegex: boolean): PreTokenizer {
@@ -92,7 +92,8 @@ export function byteLevel(addPrefixSpace: boolean, useRegex: boolean): PreTokeni
 
 /** Splits digits from the rest; each digit alone when `individual`. */
 function digits(individual: boolean): PreTokenizer {
-  return regexSplit(individual ? /\p{Nd}/gu : /\p{Nd}+/gu, individual ? 'isolated' : 'contiguous');
+  // Rust's char::is_numeric: Nd, Nl and No.
+  return regexSplit(individual ? /[\p{Nd}\p{Nl}\p{No}]/gu : /[\p{Nd}\p{Nl}\p{No}]+/gu, individual ? 'isolated' : 'contiguous');
 }
 
 function punctuation(behavior: SplitBehavior): PreTokenizer {
