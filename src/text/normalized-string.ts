@@ -82,19 +82,28 @@ export class NormalizedString {
    */
   mapChars(fn: (ch: string, cp: number) => string | undefined): NormalizedString {
     const s = this.normalized;
-    const pieces: Array<[string, number, number]> = [];
+    const pieces: Array<[number, number, string]> = [];
     for (let i = 0; i < s.length; ) {
       const cp = s.codePointAt(i)!;
       const w = cp > 0xffff ? 2 : 1;
       const ch = w === 1 ? s[i]! : s.slice(i, i + 2);
       const r = fn(ch, cp);
-      if (r !== undefined && r !== ch) pieces.push([r, i, i + w]);
+      if (r !== undefined && r !== ch) pieces.push([i, i + w, r]);
       i += w;
     }
-    if (pieces.length === 0) return this;
+    return this.replaceRanges(pieces);
+  }
+
+  /**
+   * Replaces sorted, non-overlapping ranges `[from, to, text]` of the normalized text; the text in
+   * between is kept with its alignment, each replacement aligns to the range it replaces.
+   */
+  replaceRanges(ranges: ReadonlyArray<readonly [number, number, string]>): NormalizedString {
+    if (ranges.length === 0) return this;
+    const s = this.normalized;
     return this.rebuild((emit) => {
       let at = 0;
-      for (const [r, from, to] of pieces) {
+      for (const [from, to, r] of ranges) {
         if (from > at) emit(s.slice(at, from), at, from);
         emit(r, from, to);
         at = to;
@@ -117,16 +126,7 @@ export class NormalizedString {
       const r = typeof replacement === 'string' ? replacement : replacement(m[0]);
       if (r !== m[0]) hits.push([m.index, m.index + m[0].length, r]);
     }
-    if (hits.length === 0) return this;
-    return this.rebuild((emit) => {
-      let at = 0;
-      for (const [from, to, r] of hits) {
-        if (from > at) emit(s.slice(at, from), at, from);
-        emit(r, from, to);
-        at = to;
-      }
-      if (at < s.length) emit(s.slice(at), at, s.length);
-    });
+    return this.replaceRanges(hits);
   }
 
   /** Keeps only `[start, end)` of the normalized text (alignments kept). */

@@ -4,7 +4,7 @@
  * and ignore_merges. Dropout is a training-time feature and is refused when set.
  */
 import type { JsonObject } from '../json.js';
-import { byteFallbackTokens, cpWidth, invertVocab, type Model, type ModelToken } from './model.js';
+import { byteFallbackTokens, cpWidth, MapVocabModel, type Model, type ModelToken } from './model.js';
 
 export interface BpeOptions {
   unkToken?: string | null;
@@ -21,19 +21,17 @@ interface Sym {
   end: number;
 }
 
-export class BPE implements Model {
+export class BPE extends MapVocabModel implements Model {
   readonly type = 'BPE' as const;
   readonly cacheable = true;
-  readonly vocab: Map<string, number>;
   readonly merges: Array<[string, string]>;
   readonly options: Required<BpeOptions>;
-  private readonly ids: string[];
   /** (left id, right id) → rank and merged id. */
   private readonly ranks = new Map<number, { rank: number; id: number }>();
   private readonly unkId: number | undefined;
 
   constructor(vocab: Map<string, number>, merges: Array<[string, string]>, options: BpeOptions = {}) {
-    this.vocab = vocab;
+    super(vocab);
     this.merges = merges;
     this.options = {
       unkToken: options.unkToken ?? null,
@@ -43,7 +41,6 @@ export class BPE implements Model {
       byteFallback: options.byteFallback ?? false,
       ignoreMerges: options.ignoreMerges ?? false,
     };
-    this.ids = invertVocab(vocab);
     this.unkId = this.options.unkToken === null ? undefined : vocab.get(this.options.unkToken);
     const prefixLen = this.options.continuingSubwordPrefix?.length ?? 0;
     merges.forEach(([a, b], rank) => {
@@ -58,17 +55,8 @@ export class BPE implements Model {
     });
   }
 
-  get vocabSize(): number {
-    return this.vocab.size;
-  }
 
-  tokenToId(token: string): number | undefined {
-    return this.vocab.get(token);
-  }
 
-  idToToken(id: number): string | undefined {
-    return this.ids[id];
-  }
 
   tokenize(word: string): ModelToken[] {
     if (word.length === 0) return [];
@@ -134,8 +122,7 @@ export class BPE implements Model {
   }
 
   toJSON(): JsonObject {
-    const vocab: JsonObject = {};
-    for (const [t, id] of this.vocab) vocab[t] = id;
+    const vocab = this.vocabJSON();
     const o = this.options;
     return {
       type: 'BPE',

@@ -24,11 +24,34 @@ export interface Model {
   toJSON(): JsonObject;
 }
 
-/** Builds id → token from a token → id map, checking ids are unique and dense enough to index. */
-export function invertVocab(vocab: Map<string, number>): string[] {
-  const out: string[] = [];
-  for (const [t, id] of vocab) out[id] = t;
-  return out;
+/** Models whose vocabulary is a token → id map (WordPiece, BPE, WordLevel). */
+export abstract class MapVocabModel {
+  readonly vocab: Map<string, number>;
+  protected readonly ids: string[] = [];
+
+  constructor(vocab: Map<string, number>) {
+    this.vocab = vocab;
+    for (const [t, id] of vocab) this.ids[id] = t;
+  }
+
+  get vocabSize(): number {
+    return this.vocab.size;
+  }
+
+  tokenToId(token: string): number | undefined {
+    return this.vocab.get(token);
+  }
+
+  idToToken(id: number): string | undefined {
+    return this.ids[id];
+  }
+
+  /** The vocabulary as tokenizer.json writes it. */
+  protected vocabJSON(): JsonObject {
+    const out: JsonObject = {};
+    for (const [t, id] of this.vocab) out[t] = id;
+    return out;
+  }
 }
 
 /** UTF-16 width of the code point at `i` (lone surrogates are width 1). */

@@ -4,7 +4,7 @@
  */
 import { KornluError } from '../../../errors.js';
 import type { JsonObject } from '../json.js';
-import { cpLength, invertVocab, type Model, type ModelToken } from './model.js';
+import { cpLength, MapVocabModel, type Model, type ModelToken } from './model.js';
 import { CodeUnitTrie } from './trie.js';
 
 export interface WordPieceOptions {
@@ -13,25 +13,22 @@ export interface WordPieceOptions {
   maxInputCharsPerWord?: number;
 }
 
-export class WordPiece implements Model {
+export class WordPiece extends MapVocabModel implements Model {
   readonly type = 'WordPiece' as const;
   readonly cacheable = false;
-  readonly vocab: Map<string, number>;
   readonly unkToken: string;
   readonly prefix: string;
   readonly maxInputCharsPerWord: number;
-  private readonly ids: string[];
   private readonly unkId: number | undefined;
   /** Word-initial pieces and continuation pieces (without their prefix), for longest match. */
   private readonly initial: CodeUnitTrie;
   private readonly cont: CodeUnitTrie;
 
   constructor(vocab: Map<string, number>, options: WordPieceOptions = {}) {
-    this.vocab = vocab;
+    super(vocab);
     this.unkToken = options.unkToken ?? '[UNK]';
     this.prefix = options.continuingSubwordPrefix ?? '##';
     this.maxInputCharsPerWord = options.maxInputCharsPerWord ?? 100;
-    this.ids = invertVocab(vocab);
     // A vocabulary without its unk token is legal until a word needs it (as in HF).
     this.unkId = vocab.get(this.unkToken);
     const initial: Array<[string, number]> = [];
@@ -44,17 +41,8 @@ export class WordPiece implements Model {
     this.cont = new CodeUnitTrie(cont);
   }
 
-  get vocabSize(): number {
-    return this.vocab.size;
-  }
 
-  tokenToId(token: string): number | undefined {
-    return this.vocab.get(token);
-  }
 
-  idToToken(id: number): string | undefined {
-    return this.ids[id];
-  }
 
   tokenize(word: string): ModelToken[] {
     const n = word.length;
@@ -81,8 +69,7 @@ export class WordPiece implements Model {
   }
 
   toJSON(): JsonObject {
-    const vocab: JsonObject = {};
-    for (const [t, id] of this.vocab) vocab[t] = id;
+    const vocab = this.vocabJSON();
     return {
       type: 'WordPiece',
       unk_token: this.unkToken,
