@@ -10,6 +10,7 @@ export default defineConfig([
       'text/index': 'src/text/index.ts',
       'tokenizers/index': 'src/tokenizers/index.ts',
       'tokenizers/subword/index': 'src/tokenizers/subword/index.ts',
+      'morph/index': 'src/morph/index.ts',
       'node/index': 'src/node/index.ts',
     },
     format: ['esm', 'cjs'],
@@ -19,6 +20,8 @@ export default defineConfig([
     splitting: true,
     treeshake: true,
     target: 'es2022',
+    // import.meta.url (the Node loader finds models/ through it) also works in the CJS build.
+    shims: true,
   },
   {
     entry: { 'cli/main': 'src/cli/main.ts' },

@@ -25,7 +25,7 @@ describe('kornlu CLI', () => {
     expect(kornlu(['subword', 'train', '--help']).out).toMatch(/--vocab-size/);
   });
 
-  it.each(['eojeol', 'syllable', 'jamo', 'subword'])('tokenize --unit %s --json gives one array per line with exact offsets', (unit) => {
+  it.each(['eojeol', 'syllable', 'jamo', 'subword', 'morpheme'])('tokenize --unit %s --json gives one array per line with exact offsets', (unit) => {
     const lines = ['여름휴가는 시작하기 전이 가장 즐겁다!', '', 'BTS 👍🏽 2024년'];
     const r = kornlu(['tokenize', '--unit', unit, '--json'], lines.join('\n') + '\n');
     expect(r.code).toBe(0);
@@ -42,10 +42,15 @@ describe('kornlu CLI', () => {
     expect(kornlu(['tokenize', '--unit', 'eojeol', '--punctuation', 'split'], '좋아요! 진짜\n').out).toBe('좋아요 ! 진짜\n');
   });
 
-  it('says clearly that morpheme is not available yet', () => {
-    const r = kornlu(['tokenize', '--unit', 'morpheme'], '안녕\n');
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/ANALYZER_NOT_AVAILABLE/);
+  it('analyzes morphemes: --unit morpheme --json and the pos alias', () => {
+    const line = '눈물을 흘렸다.';
+    const r = kornlu(['tokenize', '--unit', 'morpheme', '--json'], line + '\n');
+    expect(r.code).toBe(0);
+    const tokens = JSON.parse(r.out) as Array<{ text: string; start: number; end: number; tag: string; lemma: string }>;
+    expect(tokens.map((t) => `${t.lemma}/${t.tag}`)).toEqual(['눈물/NNG', '을/JKO', '흘리/VV', '었/EP', '다/EF', './SF']);
+    for (const t of tokens) expect(line.slice(t.start, t.end)).toBe(t.text);
+    expect(kornlu(['pos'], line + '\n').out).toBe('눈물/NNG 을/JKO | 흘리/VV 었/EP 다/EF ./SF\n');
+    expect(kornlu(['pos', '--help']).out).toMatch(/lemma\/TAG/);
   });
 
   it('rejects bad options and bad tokenizer files with a message, not a stack', () => {
@@ -62,7 +67,7 @@ describe('kornlu CLI', () => {
     const r = kornlu(['tour']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/round trip on the whole input: exact/);
-    expect(r.out).toMatch(/ANALYZER_NOT_AVAILABLE/);
+    expect(r.out).toMatch(/5\. morpheme/);
   });
 
   it('trains a tokenizer from a file', () => {

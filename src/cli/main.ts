@@ -5,7 +5,8 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { KornluError } from '../errors.js';
-import { loadSubwordTokenizer, readLines, saveSubwordTokenizer } from '../node/index.js';
+import { loadMorphAnalyzer, loadSubwordTokenizer, readLines, saveSubwordTokenizer } from '../node/index.js';
+import type { Morpheme } from '../morph/analyzer.js';
 import { createTokenizer, TOKEN_UNITS } from '../tokenizers/registry.js';
 import type { Token, TokenUnit, Tokenizer } from '../tokenizers/types.js';
 import { trainBPE, trainUnigram, trainWordPiece } from '../tokenizers/subword/trainers/index.js';
@@ -19,6 +20,7 @@ Usage: kornlu <command> [options]
 Commands:
   tour                 Show what kornlu does on a sample text (no setup needed)
   tokenize             Tokenize UTF-8 text from stdin, one document per line
+  pos                  Morphological analysis of stdin: lemma/TAG pairs per line
   subword train        Train a BPE / WordPiece / Unigram tokenizer.json from a text file
 
 Run 'kornlu <command> --help' for the options of a command.
@@ -39,10 +41,23 @@ Options:
   --punctuation <mode>   eojeol only: attach (default) | split | strip
   --jamo-form <form>     jamo only: conjoining (default) | compatibility
   --split-complex        jamo only, compatibility form: ㄳ → ㄱ ㅅ, ㅘ → ㅗ ㅏ
+  --nbest <n>            morpheme only: print the n best analyses (JSON: an array of arrays)
   -h, --help             Show this help
 
 Without --json, tokens are printed separated by spaces (subword: the vocabulary pieces;
-jamo: the jamo), one line per input line.
+jamo: the jamo; morpheme: lemma/TAG), one line per input line. Morpheme tokens in JSON have
+text, start, end, tag and lemma (the restored base form; text is always the input's slice).
+`;
+
+const POS_HELP = `Usage: kornlu pos [--json] [--nbest n] < input.txt
+
+Morphological analysis, one input line per output line: lemma/TAG pairs separated by spaces,
+eojeols separated by ' | '. Same as 'kornlu tokenize --unit morpheme'.
+
+Options:
+  --json          One JSON array per line (text, start, end, tag, lemma)
+  --nbest <n>     The n best analyses, one per output line (JSON: an array of arrays)
+  -h, --help      Show this help
 `;
 
 const TRAIN_HELP = `Usage: kornlu subword train --model <bpe|wordpiece|unigram> --input <file> --output <tokenizer.json> [options]
@@ -73,6 +88,13 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'tokenize') return tokenize(rest);
+  if (command === 'pos') {
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stdout.write(POS_HELP);
+      return 0;
+    }
+    return tokenize(['--unit', 'morpheme', '--pos', ...rest]);
+  }
   if (command === 'subword' && rest[0] === 'train') return train(rest.slice(1));
   if (command === 'subword') {
     process.stdout.write(TRAIN_HELP);
@@ -93,6 +115,8 @@ async function tokenize(args: string[]): Promise<number> {
       punctuation: { type: 'string' },
       'jamo-form': { type: 'string' },
       'split-complex': { type: 'boolean', default: false },
+      nbest: { type: 'string' },
+      pos: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -116,6 +140,12 @@ async function tokenize(args: string[]): Promise<number> {
     process.stderr.write('kornlu tokenize: --jamo-form must be conjoining or compatibility\n');
     return 2;
   }
+  const nbest = values.nbest === undefined ? 1 : Number(values.nbest);
+  if (!Number.isInteger(nbest) || nbest < 1) {
+    process.stderr.write('kornlu tokenize: --nbest must be a positive integer\n');
+    return 2;
+  }
+  if (unit === 'morpheme') return analyze(values.json, nbest, values.pos);
   let tokenizer: Tokenizer;
   switch (unit) {
     case 'subword':
@@ -127,11 +157,8 @@ async function tokenize(args: string[]): Promise<number> {
     case 'syllable':
       tokenizer = createTokenizer('syllable', { normalize: values.normalize });
       break;
-    case 'jamo':
-      tokenizer = createTokenizer('jamo', { form: form ?? 'conjoining', splitComplex: values['split-complex'] });
-      break;
     default:
-      tokenizer = createTokenizer(unit);
+      tokenizer = createTokenizer('jamo', { form: form ?? 'conjoining', splitComplex: values['split-complex'] });
   }
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   const out: string[] = [];
@@ -145,6 +172,24 @@ async function tokenize(args: string[]): Promise<number> {
     if (out.length >= 256) flush();
   }
   flush();
+  return 0;
+}
+
+async function analyze(json: boolean, nbest: number, posStyle: boolean): Promise<number> {
+  const ma = await loadMorphAnalyzer();
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  const human = (ms: Morpheme[]) => {
+    if (!posStyle) return ms.map((m) => `${m.lemma}/${m.tag}`).join(' ');
+    const parts: string[] = [];
+    ms.forEach((m, k) => parts.push((k > 0 && m.eojeol !== ms[k - 1]!.eojeol ? '| ' : '') + `${m.lemma}/${m.tag}`));
+    return parts.join(' ');
+  };
+  const strip = (ms: Morpheme[]) => ms.map(({ text, start, end, tag, lemma }) => ({ text, start, end, tag, lemma }));
+  for await (const line of rl) {
+    const paths = ma.nbest(line, nbest);
+    if (json) process.stdout.write(JSON.stringify(nbest === 1 ? strip(paths[0] ?? []) : paths.map(strip)) + '\n');
+    else process.stdout.write(paths.map(human).join('\n') + '\n');
+  }
   return 0;
 }
 

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { KornluError } from '../errors.js';
-import { loadSubwordTokenizer } from '../node/index.js';
+import { loadMorphAnalyzer, loadSubwordTokenizer } from '../node/index.js';
 import { getChoseong } from '../text/hangul.js';
 import { decomposeToJamo, composeJamo } from '../text/jamo.js';
 import { josa } from '../text/josa.js';
@@ -42,9 +42,12 @@ export async function runTour(out: NodeJS.WritableStream): Promise<void> {
   } else {
     p(`   (no bundled tokenizer at ${path}; run npm run recipe:wordpiece)`);
   }
-  p('5. morpheme:');
+  p('5. morpheme (bundled analyzer, models/ko-morph), lemma/TAG@start:');
   try {
-    createTokenizer('morpheme').tokenize(SAMPLE);
+    const ma = await loadMorphAnalyzer();
+    p('   ' + ma.analyze(SAMPLE).map((m) => `${m.lemma}/${m.tag}@${m.start}`).join(' '));
+    const fused = ma.analyze('눈물을 흘렸다').filter((m) => m.lemma !== m.text);
+    p(`   restored forms: ${fused.map((m) => `${m.text}[${m.start},${m.end}) → ${m.lemma}/${m.tag}`).join(', ')}`);
   } catch (e) {
     p(`   ${e instanceof KornluError ? `${e.code}: ${e.message}` : String(e)}`);
   }

@@ -4,9 +4,48 @@
  */
 import { createReadStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { KornluError } from '../errors.js';
+import { MorphAnalyzer } from '../morph/analyzer.js';
+import type { UserEntry } from '../morph/dict/lexicon.js';
+import { MORPH_LEXICON_FILES, MORPH_WEIGHTS_FILE, parseWeights } from '../morph/load.js';
 import { SubwordTokenizer } from '../tokenizers/subword/tokenizer.js';
+
+/** The package's models/ folder (src/node and dist/node are both two levels below the root). */
+export function modelsDir(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../models');
+}
+
+/**
+ * Loads the morphological analyzer (default: the bundled models/ko-morph). Errors name the file.
+ *
+ * @example
+ * const ma = await loadMorphAnalyzer();
+ * ma.analyze('했다').map((m) => `${m.lemma}/${m.tag}`); // ['하/VV', '였/EP', '다/EF']
+ */
+export async function loadMorphAnalyzer(options: { dir?: string; userEntries?: UserEntry[] } = {}): Promise<MorphAnalyzer> {
+  const dir = options.dir ?? path.join(modelsDir(), 'ko-morph');
+  const read = async (name: string) => {
+    const file = path.join(dir, name);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch (e) {
+      throw new KornluError('FILE_NOT_FOUND', `cannot read analyzer file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { path: file, cause: e });
+    }
+    try {
+      return gunzipSync(bytes).toString('utf8');
+    } catch (e) {
+      throw new KornluError('INVALID_ARGUMENT', `analyzer file is not valid gzip: ${(e as Error).message}`, { path: file, cause: e });
+    }
+  };
+  const lexicons = await Promise.all(MORPH_LEXICON_FILES.map(async (name) => ({ name, text: await read(name) })));
+  const weights = parseWeights(await read(MORPH_WEIGHTS_FILE), path.join(dir, MORPH_WEIGHTS_FILE));
+  return new MorphAnalyzer({ lexicons, weights }, options.userEntries);
+}
 
 /** Reads a tokenizer.json (or a folder holding one). Errors name the file and the reason. */
 export async function loadSubwordTokenizer(path: string): Promise<SubwordTokenizer> {

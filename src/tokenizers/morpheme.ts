@@ -1,8 +1,13 @@
 /**
- * Morpheme tokenizer: the interface the morphological analyzer will fill. Until the analyzer lands
- * it throws a typed `ANALYZER_NOT_AVAILABLE` error instead of returning something that looks right.
+ * Morpheme tokenizer: the morphological analyzer behind the common Tokenizer interface. Needs a
+ * loaded analyzer (`loadMorphAnalyzer()` from kornlu/node, or `loadMorphAnalyzerFromURL`).
+ *
+ * @example
+ * const tok = new MorphemeTokenizer(await loadMorphAnalyzer());
+ * tok.tokenize('흘렸다').map((t) => `${t.lemma}/${t.tag}@${t.start}`); // 흘리/VV@0 었/EP@1 다/EF@2
  */
 import { KornluError } from '../errors.js';
+import type { MorphAnalyzer } from '../morph/analyzer.js';
 import type { Token, Tokenizer } from './types.js';
 
 /** A morpheme: surface span in the input, base form (`lemma`) and Sejong POS tag. */
@@ -15,11 +20,19 @@ export interface MorphemeToken extends Token {
 
 export class MorphemeTokenizer implements Tokenizer<MorphemeToken> {
   readonly unit = 'morpheme' as const;
+  private readonly analyzer: MorphAnalyzer | undefined;
 
-  tokenize(_text: string): MorphemeToken[] {
-    throw new KornluError(
-      'ANALYZER_NOT_AVAILABLE',
-      'the morphological analyzer is not available yet in this version of kornlu; use unit eojeol, syllable, jamo or subword',
-    );
+  constructor(analyzer?: MorphAnalyzer) {
+    this.analyzer = analyzer;
+  }
+
+  tokenize(text: string): MorphemeToken[] {
+    if (!this.analyzer) {
+      throw new KornluError(
+        'ANALYZER_NOT_AVAILABLE',
+        'no morphological analyzer loaded: pass one (loadMorphAnalyzer() from kornlu/node, or loadMorphAnalyzerFromURL)',
+      );
+    }
+    return this.analyzer.analyze(text).map(({ text: t, start, end, lemma, tag }) => ({ text: t, start, end, lemma, tag }));
   }
 }

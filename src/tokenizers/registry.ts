@@ -6,6 +6,7 @@ import { MorphemeTokenizer, type MorphemeToken } from './morpheme.js';
 import { SubwordTokenizer, type SubwordToken } from './subword/tokenizer.js';
 import { SyllableTokenizer, type SyllableOptions, type SyllableToken } from './syllable.js';
 import type { TokenUnit, Tokenizer } from './types.js';
+import type { MorphAnalyzer } from '../morph/analyzer.js';
 
 export const TOKEN_UNITS: readonly TokenUnit[] = ['eojeol', 'syllable', 'jamo', 'subword', 'morpheme'];
 
@@ -14,7 +15,7 @@ export interface UnitOptions {
   syllable: SyllableOptions;
   jamo: JamoOptions;
   subword: { tokenizer: SubwordTokenizer };
-  morpheme: Record<string, never>;
+  morpheme: { analyzer?: MorphAnalyzer };
 }
 
 export interface UnitToken {
@@ -39,7 +40,7 @@ export function createTokenizer(unit: TokenUnit, options?: unknown): Tokenizer {
     case 'jamo':
       return new JamoTokenizer(options as JamoOptions);
     case 'morpheme':
-      return new MorphemeTokenizer();
+      return new MorphemeTokenizer((options as { analyzer?: MorphAnalyzer } | undefined)?.analyzer);
     case 'subword': {
       const t = (options as { tokenizer?: unknown } | undefined)?.tokenizer;
       if (!(t instanceof SubwordTokenizer)) throw invalidArgument('unit "subword" needs { tokenizer: SubwordTokenizer }');

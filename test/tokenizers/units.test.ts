@@ -111,7 +111,7 @@ describe('registry and bad input', () => {
     expect(() => (createTokenizer as (u: string) => unknown)('words')).toThrow(/unknown unit/);
   });
 
-  it('morpheme says clearly that the analyzer is not there yet', () => {
+  it('morpheme without a loaded analyzer says so clearly', () => {
     try {
       createTokenizer('morpheme').tokenize('안녕');
       expect.unreachable();

@@ -1,0 +1,138 @@
+/**
+ * MorphAnalyzer: Korean morphological analysis (segmentation, base-form restoration, Sejong POS
+ * tags) by Viterbi search over a lattice of dictionary words, contraction and irregular rules and
+ * unknown words, scored by a learned linear model. Pure TypeScript: Node and browser.
+ *
+ * @example
+ * import { loadMorphAnalyzer } from 'kornlu/node';
+ * const ma = await loadMorphAnalyzer();
+ * ma.analyze('눈물을 흘렸다').map((m) => `${m.lemma}/${m.tag}`).join(' ');
+ * // 눈물/NNG 을/JKO 흘리/VV 었/EP 다/EF
+ */
+import { assertText, KornluError } from '../errors.js';
+import { NormalizedString } from '../text/normalized-string.js';
+import { unicodeNormalize } from '../text/normalize.js';
+import type { MorphemeToken } from '../tokenizers/morpheme.js';
+import { Lexicon, type UserEntry } from './dict/lexicon.js';
+import { Weights } from './model.js';
+import { Scorer } from './scorer.js';
+import { decode } from './viterbi/decode.js';
+import { buildLattice, type LatticeNode } from './viterbi/lattice.js';
+
+export interface AnalyzerData {
+  /** Lexicon files (TSV text), in priority order. */
+  lexicons: Array<{ name: string; text: string }>;
+  /** Model weights (the `weights.json` object). */
+  weights: Record<string, number>;
+}
+
+export interface AnalyzeOptions {
+  /** Also mark which eojeol each morpheme belongs to (`eojeol` index). */
+  eojeols?: boolean;
+}
+
+export interface Morpheme extends MorphemeToken {
+  /** Index of the whitespace-separated eojeol the morpheme is in. */
+  eojeol: number;
+}
+
+export class MorphAnalyzer {
+  private lexicon: Lexicon;
+  readonly weights: Weights;
+  private readonly data: AnalyzerData;
+  private readonly user: UserEntry[];
+  private readonly scorer: Scorer;
+
+  constructor(data: AnalyzerData, user: UserEntry[] = []) {
+    this.data = data;
+    this.user = user;
+    this.lexicon = Lexicon.fromTSV(data.lexicons, user);
+    this.weights = new Weights(data.weights);
+    this.scorer = new Scorer(this.weights, false);
+  }
+
+  /** A new analyzer with extra user words (the dictionary is rebuilt; the original is unchanged). */
+  withUserEntries(entries: UserEntry[]): MorphAnalyzer {
+    return new MorphAnalyzer(this.data, [...this.user, ...entries]);
+  }
+
+  /** The best analysis: morphemes in order, each with its span in `text`. */
+  analyze(text: string): Morpheme[] {
+    return this.nbest(text, 1)[0] ?? [];
+  }
+
+  /** The `n` best analyses, best first. */
+  nbest(text: string, n: number): Morpheme[][] {
+    assertText(text);
+    if (!Number.isInteger(n) || n < 1) throw new KornluError('INVALID_ARGUMENT', 'nbest: n must be a positive integer');
+    // NFC with alignment, so conjoining jamo input still maps back to exact offsets.
+    const ns = unicodeNormalize(NormalizedString.from(text), 'NFC');
+    const norm = ns.normalized;
+    // Decode block by block (blocks end at whitespace, ≤ BLOCK characters) so memory stays
+    // bounded on long texts; the k-th analysis is the k-th of every block (or its best).
+    const results: Morpheme[][] = Array.from({ length: n }, () => []);
+    let eojeolBase = 0;
+    for (const [a, b] of blocks(norm)) {
+      const lat = buildLattice(norm, this.lexicon, this.scorer, a, b);
+      const paths = decode(lat, this.scorer, { nbest: n });
+      for (let k = 0; k < n; k++) {
+        const path = paths[k] ?? paths[0];
+        if (path) results[k]!.push(...toMorphemes(text, ns, lat.eojeols, path, eojeolBase));
+      }
+      eojeolBase += lat.eojeols.length;
+    }
+    // Drop duplicate analyses (when fewer than n exist).
+    const seen = new Set<string>();
+    return results.filter((r) => {
+      const key = r.map((m) => `${m.start}:${m.lemma}/${m.tag}`).join(' ');
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+
+  /** The lattice of a text, for training and inspection. */
+  lattice(text: string) {
+    return buildLattice(text, this.lexicon, this.scorer);
+  }
+}
+
+const BLOCK = 2048;
+
+/** Cuts text into blocks of at most about BLOCK characters, at whitespace where possible. */
+function blocks(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(text.length, start + BLOCK);
+    if (end < text.length) {
+      // Look back at most half a block for a space (never rescan the text before this block).
+      let ws = end;
+      while (ws > start + BLOCK / 2 && text.charCodeAt(ws) !== 32) ws--;
+      if (ws > start + BLOCK / 2) end = ws;
+      else if ((text.charCodeAt(end) & 0xfc00) === 0xdc00) end--; // keep surrogate pairs whole
+    }
+    out.push([start, end]);
+    start = end;
+  }
+  return out;
+}
+
+function toMorphemes(
+  original: string,
+  ns: NormalizedString,
+  eojeols: Array<{ start: number; end: number }>,
+  path: LatticeNode[],
+  eojeolBase: number,
+): Morpheme[] {
+  const out: Morpheme[] = [];
+  let eo = 0;
+  for (const node of path) {
+    while (eo < eojeols.length - 1 && node.start >= eojeols[eo]!.end) eo++;
+    node.morphs.forEach((m, k) => {
+      const [a, b] = ns.toOriginal(node.spans[k]![0], node.spans[k]![1]);
+      out.push({ text: original.slice(a, b), start: a, end: b, lemma: m.lemma, tag: m.tag, eojeol: eojeolBase + eo });
+    });
+  }
+  return out;
+}

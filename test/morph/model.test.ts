@@ -1,0 +1,71 @@
+/**
+ * The bundled model (models/ko-morph): golden sentences and hand-checked hard cases, loading
+ * errors, and bad input at scale.
+ */
+import { mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { KornluError, type MorphAnalyzer } from '../../src/index.js';
+import { loadMorphAnalyzer, modelsDir } from '../../src/node/index.js';
+import { MORPH_LEXICON_FILES, MORPH_WEIGHTS_FILE } from '../../src/morph/load.js';
+import { expectExactOffsets } from '../helpers/invariants.js';
+
+let ma: MorphAnalyzer;
+beforeAll(async () => {
+  ma = await loadMorphAnalyzer();
+});
+
+const pos = (text: string) => ma.analyze(text).map((m) => `${m.lemma}/${m.tag}`).join(' ');
+
+describe('bundled analyzer: golden and hard cases', () => {
+  it('analyzes the issue example exactly', () => {
+    expect(pos('여름휴가는 시작하기 전이 가장 즐겁다')).toBe('여름휴가/NNG 는/JX 시작/NNG 하/XSV 기/ETN 전/NNG 이/JKS 가장/MAG 즐겁/VA 다/EF');
+  });
+
+  it.each([
+    ['눈물을 흘렸다.', '눈물/NNG 을/JKO 흘리/VV 었/EP 다/EF ./SF'], // ㅣ + 었 → 렸
+    ['판단했기 때문이다', '판단/NNG 하/XSV 였/EP 기/ETN 때문/NNB 이/VCP 다/EF'], // 하 + 였 → 했
+    ['어려운 문제를 모르겠어요', '어렵/VA ㄴ/ETM 문제/NNG 를/JKO 모르/VV 겠/EP 어요/EF'], // ㅂ irregular
+    ['학교였다', '학교/NNG 이/VCP 었/EP 다/EF'], // copula contraction
+    ['좋은 거예요', '좋/VA 은/ETM 거/NNB 이/VCP 에요/EF'], // 이 + 에요 → 예요
+    ['하세요', '하/VV 시/EP 어요/EF'], // 시 + 어요 → 세요
+  ])('%s', (text, expected) => {
+    expect(pos(text)).toBe(expected);
+  });
+
+  it('keeps offsets exact on contracted and mixed-script text', () => {
+    for (const s of ['그는 BTS의 노래를 들었다 😀', '2024년 3월에 漢字를 배웠다', 'ㅋㅋㅋㅋ 진짜 재밌다!!!']) expectExactOffsets(s, ma.analyze(s));
+  });
+});
+
+describe('bad input at scale', () => {
+  // 256 KB here (the 1 MB run is timed in benchmarks/morph.bench.ts: a long synchronous test stalls vitest's worker).
+  it('analyzes 256 KB without spaces, and long runs of one character, covering every character', () => {
+    const big = '대한민국의수도는서울이다'.repeat(22_000);
+    const ms = ma.analyze(big);
+    expect(ms[0]!.start).toBe(0);
+    expect(ms[ms.length - 1]!.end).toBe(big.length);
+    for (let k = 1; k < ms.length; k++) expect(ms[k]!.start).toBeLessThanOrEqual(ms[k - 1]!.end);
+    const run = 'ㅋ'.repeat(5000) + '가'.repeat(5000);
+    const r = ma.analyze(run);
+    expect(r[r.length - 1]!.end).toBe(run.length);
+  }, 300_000);
+
+  it('handles lone jamo, conjoining jamo, lone surrogates and controls', () => {
+    for (const s of ['ㄱㄴㄷ ㅏ', '\u1100\u1161\u11a8', 'a\ud800b\u0000c', '']) expectExactOffsets(s, ma.analyze(s));
+  });
+});
+
+describe('loading errors name the file', () => {
+  it('reports a missing file and a corrupt file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kornlu-morph-'));
+    const missing = await loadMorphAnalyzer({ dir }).catch((e: unknown) => e);
+    expect((missing as KornluError).code).toBe('FILE_NOT_FOUND');
+    for (const f of [...MORPH_LEXICON_FILES, MORPH_WEIGHTS_FILE]) copyFileSync(path.join(modelsDir(), 'ko-morph', f), path.join(dir, f));
+    writeFileSync(path.join(dir, MORPH_WEIGHTS_FILE), 'not gzip');
+    const corrupt = await loadMorphAnalyzer({ dir }).catch((e: unknown) => e);
+    expect(corrupt).toBeInstanceOf(KornluError);
+    expect((corrupt as KornluError).message).toMatch(/weights\.json\.gz.*|not valid gzip/);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * The analyzer on a tiny hand-written dictionary and hand-set weights (as kuromoji.js tests do):
+ * contraction and irregular rules, unknown words, user dictionary, n-best, offsets.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { KornluError, MorphAnalyzer } from '../../src/index.js';
+import { adversarial } from '../helpers/arbitraries.js';
+import { expectExactOffsets } from '../helpers/invariants.js';
+
+const LEXICON = [
+  '눈물\t눈물/NNG\t8\t',
+  '을\t을/JKO\t3\tC',
+  '를\t를/JKO\t3\tV',
+  '흘리\t흘리/VV\t9\t',
+  '었\t었/EP\t4\t',
+  '였\t였/EP\t6\t',
+  '다\t다/EF\t3\t',
+  '하\t하/XSV\t4\t',
+  '시작\t시작/NNG\t8\t',
+  'ㄴ\tㄴ/ETM\t4\t',
+  '어렵\t어렵/VA\t9\tI',
+  '어\t어/EC\t4\t',
+  '듣\t듣/VV\t9\tI',
+  '학교\t학교/NNG\t8\t',
+  '이\t이/VCP\t5\t',
+  '.\t./SF\t2\t',
+].join('\n');
+
+const analyzer = (user: ConstructorParameters<typeof MorphAnalyzer>[1] = []) =>
+  new MorphAnalyzer({ lexicons: [{ name: 'lex-test.tsv', text: LEXICON }], weights: { P: 1 } }, user);
+
+const pos = (ms: Array<{ lemma: string; tag: string }>) => ms.map((m) => `${m.lemma}/${m.tag}`).join(' ');
+
+describe('MorphAnalyzer on a synthetic dictionary', () => {
+  const ma = analyzer();
+
+  it('restores a contracted syllable to stem + ending, both spanning it', () => {
+    const ms = ma.analyze('눈물을 흘렸다.');
+    expect(pos(ms)).toBe('눈물/NNG 을/JKO 흘리/VV 었/EP 다/EF ./SF');
+    const [stem, ep] = [ms[2]!, ms[3]!];
+    expect([stem.start, stem.end, stem.text]).toEqual([4, 6, '흘렸']);
+    expect([ep.start, ep.end, ep.text]).toEqual([5, 6, '렸']);
+  });
+
+  it('applies 하 + 였 → 했, final-consonant endings and irregular stems', () => {
+    expect(pos(ma.analyze('시작했다'))).toBe('시작/NNG 하/XSV 였/EP 다/EF');
+    expect(pos(ma.analyze('시작한'))).toBe('시작/NNG 하/XSV ㄴ/ETM');
+    expect(pos(ma.analyze('어려워'))).toBe('어렵/VA 어/EC');
+    expect(pos(ma.analyze('들어'))).toBe('듣/VV 어/EC');
+    // With these hand weights the direct 였/EP reading wins; the copula contraction is still offered.
+    expect(ma.nbest('학교였다', 4).map(pos)).toContain('학교/NNG 이/VCP 었/EP 다/EF');
+  });
+
+  it('gives unknown words a class-based analysis', () => {
+    const ms = ma.analyze('BTS 2024 漢字 👍🏽');
+    expect(ms.map((m) => m.tag)).toEqual(['SL', 'SN', 'SH', 'SW']);
+    expect(ms.map((m) => m.text)).toEqual(['BTS', '2024', '漢字', '👍🏽']);
+  });
+
+  it('honours user entries, including forced analyses', () => {
+    const custom = ma.withUserEntries([{ surface: '여름휴가', tag: 'NNG' }, { surface: '했다', analysis: [['하', 'VV'], ['였', 'EP'], ['다', 'EF']] }]);
+    expect(pos(custom.analyze('여름휴가'))).toBe('여름휴가/NNG');
+    expect(pos(custom.analyze('했다'))).toBe('하/VV 였/EP 다/EF');
+    expect(() => ma.withUserEntries([{ surface: '', tag: 'NNG' }])).toThrow(KornluError);
+    expect(() => ma.withUserEntries([{ surface: 'x', tag: 'XYZ' }])).toThrow(/unknown tag/);
+  });
+
+  it('returns distinct n-best analyses, best first', () => {
+    const paths = ma.nbest('흘렸다', 3);
+    expect(paths.length).toBeGreaterThan(1);
+    expect(pos(paths[0]!)).toBe(pos(ma.analyze('흘렸다')));
+    expect(new Set(paths.map(pos)).size).toBe(paths.length);
+  });
+
+  it('covers every non-space character with exact offsets, on any input', () => {
+    fc.assert(
+      fc.property(adversarial, (s) => {
+        const ms = ma.analyze(s);
+        expectExactOffsets(s, ms);
+        const covered = new Array<boolean>(s.length).fill(false);
+        for (const m of ms) for (let i = m.start; i < m.end; i++) covered[i] = true;
+        for (let i = 0; i < s.length; i++) if (!/\s/u.test(s[i]!)) expect(covered[i]).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('rejects bad lexicon files and non-strings with typed errors', () => {
+    expect(() => new MorphAnalyzer({ lexicons: [{ name: 'bad.tsv', text: 'x\tx/NOPE\t1\t' }], weights: {} })).toThrow(/bad.tsv:1: bad analysis/);
+    expect(() => new MorphAnalyzer({ lexicons: [{ name: 'bad.tsv', text: 'x\tx/NNG\tabc\t' }], weights: {} })).toThrow(/prior is not a number/);
+    expect(() => ma.analyze(undefined as never)).toThrow(KornluError);
+  });
+});
