@@ -4,7 +4,7 @@
  *   models/ko-morph/lex-mecab.tsv.gz   mecab-ko-dic 2.1.1 CSVs (Apache-2.0): single-morpheme entries
  *   models/ko-morph/lex-klue.tsv.gz    KLUE-DP dev, fitting split only (CC BY-SA 4.0): gold morphemes
  * Line format: surface \t lemma/TAG[+lemma/TAG…] \t prior (−log probability) \t flags
- * (flags: I irregular stem, V only after a vowel, C only after a consonant).
+ * (flags: I irregular stem, V only after a vowel, C only after a consonant, D derived by a rule here).
  *
  *   npx tsx scripts/morph/build-dict.ts
  */
@@ -65,10 +65,11 @@ const kiwiRows: Row[] = [];
     kiwiRows.push(row);
   }
   // Kiwi writes 깨끗하다 as 깨끗/XR + 하/XSA; the gold scheme often has one adjective 깨끗하/VA.
+  // (Also deriving noun + 하/XSA pairs from XR roots scored lower on the dev sentences: not kept.)
   for (const r of [...kiwiRows]) {
     if (!r.analysis.endsWith('/XR')) continue;
     const key = `${r.surface}하/VA`;
-    if (!byKey.has(key)) kiwiRows.push({ surface: `${r.surface}하`, analysis: key, prior: r.prior + 1, flags: '' });
+    if (!byKey.has(key)) kiwiRows.push({ surface: `${r.surface}하`, analysis: key, prior: r.prior + 1, flags: 'D' });
   }
   write('lex-kiwi.tsv', kiwiRows);
 }

@@ -17,7 +17,7 @@ import { Lexicon, type UserEntry } from './dict/lexicon.js';
 import { Weights } from './model.js';
 import { Scorer } from './scorer.js';
 import { decode } from './viterbi/decode.js';
-import { buildLattice, type LatticeNode } from './viterbi/lattice.js';
+import { buildLattice, morphemeSpan, type LatticeNode } from './viterbi/lattice.js';
 
 export interface AnalyzerData {
   /** Lexicon files (TSV text), in priority order. */
@@ -130,7 +130,8 @@ function toMorphemes(
   for (const node of path) {
     while (eo < eojeols.length - 1 && node.start >= eojeols[eo]!.end) eo++;
     node.morphs.forEach((m, k) => {
-      const [a, b] = ns.toOriginal(node.spans[k]![0], node.spans[k]![1]);
+      const [sa, sb] = morphemeSpan(node, k);
+      const [a, b] = ns.toOriginal(sa, sb);
       out.push({ text: original.slice(a, b), start: a, end: b, lemma: m.lemma, tag: m.tag, eojeol: eojeolBase + eo });
     });
   }

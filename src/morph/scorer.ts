@@ -4,7 +4,7 @@
  * updates, and scores from them.
  */
 import type { Entry, Morph } from './dict/lexicon.js';
-import { FLAG_VARIANT } from './dict/lexicon.js';
+import { FLAG_DERIVED, FLAG_VARIANT } from './dict/lexicon.js';
 import { addFeature, morphFeatures, PRIOR, PRIOR_SCALE, transitionFeatures, type Features, type Weights } from './model.js';
 import { TAGS } from './tags.js';
 
@@ -21,6 +21,7 @@ export function entryFeatures(f: Features, e: Entry): void {
   // Long nouns are often compounds the gold data splits (편의시설 → 편의 시설).
   else if (first.tag === 'NNG' || first.tag === 'NNP') addFeature(f, `N|${first.tag}|${Math.min(e.surface.length, 6)}`);
   if (e.flags & FLAG_VARIANT && e.rule) addFeature(f, `V|${e.rule}`);
+  if (e.flags & FLAG_DERIVED) addFeature(f, `D|${e.morphs.map((m) => m.tag).join('+')}`);
 }
 
 export function unknownFeatures(f: Features, kind: string, tag: string, len: number): void {

@@ -43,6 +43,8 @@ export const FLAG_AFTER_CONSONANT = 4;
 export const FLAG_USER = 8;
 /** A written form of an irregular stem (들 for 듣): its own node, lemma restored. */
 export const FLAG_VARIANT = 16;
+/** Derived by the dictionary builder from another entry (XR → XR하/VA). */
+export const FLAG_DERIVED = 32;
 
 export interface Entry {
   id: number;
@@ -94,17 +96,28 @@ export class Lexicon {
   private parse(name: string, text: string): void {
     const source = name.replace(/^lex-|\.tsv(\.gz)?$/g, '');
     let lineNo = 0;
-    for (const line of text.split('\n')) {
+    // indexOf-based scanning: about twice as fast as split() on 100k-line files.
+    for (let at = 0; at < text.length; ) {
+      let nl = text.indexOf('\n', at);
+      if (nl < 0) nl = text.length;
       lineNo++;
-      if (line === '' || line.startsWith('#')) continue;
-      const cols = line.split('\t');
-      if (cols.length < 3) throw new KornluError('INVALID_ARGUMENT', `lexicon ${name}:${lineNo}: expected surface, analysis, prior`);
-      const morphs = parseAnalysis(cols[1]!, `${name}:${lineNo}`);
-      const prior = Number(cols[2]);
-      if (!Number.isFinite(prior)) throw new KornluError('INVALID_ARGUMENT', `lexicon ${name}:${lineNo}: prior is not a number`);
-      const f = cols[3] ?? '';
-      const flags = (f.includes('I') ? FLAG_IRREGULAR : 0) | (f.includes('V') ? FLAG_AFTER_VOWEL : 0) | (f.includes('C') ? FLAG_AFTER_CONSONANT : 0);
-      this.push(cols[0]!, morphs, prior, flags, source);
+      if (nl > at && text.charCodeAt(at) !== 35 /* # */) {
+        const t1 = text.indexOf('\t', at);
+        const t2 = t1 < 0 || t1 > nl ? -1 : text.indexOf('\t', t1 + 1);
+        if (t2 < 0 || t2 > nl) throw new KornluError('INVALID_ARGUMENT', `lexicon ${name}:${lineNo}: expected surface, analysis, prior`);
+        let t3 = text.indexOf('\t', t2 + 1);
+        if (t3 < 0 || t3 > nl) t3 = nl;
+        const morphs = parseAnalysis(text.slice(t1 + 1, t2), name, lineNo);
+        const prior = +text.slice(t2 + 1, t3);
+        if (!Number.isFinite(prior) || t3 === t2 + 1) throw new KornluError('INVALID_ARGUMENT', `lexicon ${name}:${lineNo}: prior is not a number`);
+        let flags = 0;
+        for (let k = t3 + 1; k < nl; k++) {
+          const c = text[k];
+          flags |= c === 'I' ? FLAG_IRREGULAR : c === 'V' ? FLAG_AFTER_VOWEL : c === 'C' ? FLAG_AFTER_CONSONANT : c === 'D' ? FLAG_DERIVED : 0;
+        }
+        this.push(text.slice(at, t1), morphs, prior, flags, source);
+      }
+      at = nl + 1;
     }
   }
 
@@ -173,14 +186,15 @@ export class Lexicon {
   }
 }
 
-export function parseAnalysis(analysis: string, where: string): Morph[] {
-  // Split on '+' only after a tag, so a lemma may itself be '+' (+/SW).
-  return analysis.split(/(?<=\/[A-Z]{2,3})\+/).map((part) => {
+export function parseAnalysis(analysis: string, file: string, line: number): Morph[] {
+  // Split on '+' only after a tag, so a lemma may itself be '+' (+/SW); one morpheme is the common case.
+  const parts = analysis.indexOf('+', 1) < 0 ? [analysis] : analysis.split(/(?<=\/[A-Z]{2,3})\+/);
+  return parts.map((part) => {
     const slash = part.lastIndexOf('/');
     const lemma = part.slice(0, slash);
     const tag = part.slice(slash + 1);
     const tagId = TAG_ID.get(tag);
-    if (slash <= 0 || tagId === undefined) throw new KornluError('INVALID_ARGUMENT', `lexicon ${where}: bad analysis "${analysis}"`);
+    if (slash <= 0 || tagId === undefined) throw new KornluError('INVALID_ARGUMENT', `lexicon ${file}:${line}: bad analysis "${analysis}"`);
     return makeMorph(lemma, tag, tagId);
   });
 }

@@ -32,6 +32,7 @@ function prune(m: Map<number, Hyp[]>, beam: number): void {
 /** Best paths as node sequences, best first. */
 export function decode(lat: Lattice, sc: Scorer, options: DecodeOptions = {}): LatticeNode[][] {
   const k = Math.max(1, options.nbest ?? 1);
+  if (k === 1 && options.beam === undefined) return [decodeBest(lat, sc)];
   const beam = options.beam ?? 12 * k;
   const trans = { score: (a: Morph | null, b: Morph | null, space: boolean) => sc.transition(a, b, space) };
   // hyps[i]: state → up to k hypotheses ending at position i, best first.
@@ -85,4 +86,68 @@ export function decode(lat: Lattice, sc: Scorer, options: DecodeOptions = {}): L
     for (let c: Hyp | null = h; c && c.node; c = c.prev) path.push(c.node);
     return path.reverse();
   });
+}
+
+/**
+ * The 1-best case without per-state lists: each position keeps one hypothesis per decoder state.
+ * Same result as `decode(…, { nbest: 1, beam: ∞ })`; the hot path of `analyze`.
+ */
+function decodeBest(lat: Lattice, sc: Scorer): LatticeNode[] {
+  const hyps = new Map<number, Map<number, Hyp>>();
+  const at = (pos: number) => {
+    let m = hyps.get(pos);
+    if (!m) hyps.set(pos, (m = new Map()));
+    return m;
+  };
+  let frontier: Hyp[] = [{ score: 0, node: null, prev: null, last: null }];
+  for (const eo of lat.eojeols) {
+    const startMap = at(eo.start);
+    for (const h of frontier) {
+      const st = h.last === null ? -1 : h.last.state;
+      const cur = startMap.get(st);
+      if (!cur || cur.score < h.score) startMap.set(st, h);
+    }
+    for (let i = eo.start; i < eo.end; i++) {
+      const here = hyps.get(i);
+      if (!here) continue;
+      const atStart = i === eo.start;
+      const nodes = nodesAt(lat, i);
+      for (let n = 0; n < nodes.length; n++) {
+        const node = nodes[n]!;
+        if (node.end > eo.end) continue;
+        const first = node.morphs[0]!;
+        let best: Hyp | null = null;
+        let bestScore = -Infinity;
+        for (const h of here.values()) {
+          const s = h.score + sc.transition(h.last, first, atStart && h.node !== null);
+          if (s > bestScore) {
+            bestScore = s;
+            best = h;
+          }
+        }
+        if (best === null) continue;
+        const total = bestScore + node.score;
+        const lastM = node.morphs[node.morphs.length - 1]!;
+        const target = at(node.end);
+        const cur = target.get(lastM.state);
+        if (!cur || cur.score < total) target.set(lastM.state, { score: total, node, prev: best, last: lastM });
+      }
+    }
+    const endMap = hyps.get(eo.end);
+    if (!endMap) return [];
+    frontier = [...endMap.values()];
+    hyps.clear();
+  }
+  let best: Hyp | null = null;
+  let bestScore = -Infinity;
+  for (const h of frontier) {
+    const s = h.score + sc.transition(h.last, null, false);
+    if (s > bestScore) {
+      bestScore = s;
+      best = h;
+    }
+  }
+  const path: LatticeNode[] = [];
+  for (let c: Hyp | null = best; c && c.node; c = c.prev) path.push(c.node);
+  return path.reverse();
 }

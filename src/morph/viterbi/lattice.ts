@@ -16,12 +16,23 @@ export interface LatticeNode {
   start: number;
   end: number;
   morphs: Morph[];
-  /** Span of each morpheme in the text (fused morphemes share the contracted syllable). */
-  spans: Array<[number, number]>;
+  /**
+   * Where the node's morphemes split: -1 when all span the whole node; otherwise the first `split`
+   * morphemes span [start, fuse + 1) and the rest [fuse, end) — they share the contracted syllable
+   * at `fuse`. See `morphemeSpan`.
+   */
+  split: number;
+  fuse: number;
   /** Static score (everything but the transitions into and out of the node). */
   score: number;
   /** Its features, built only when training. */
   features?: Features;
+}
+
+/** The text span of the node's k-th morpheme. */
+export function morphemeSpan(n: LatticeNode, k: number): [number, number] {
+  if (n.split < 0) return [n.start, n.end];
+  return k < n.split ? [n.start, n.fuse + 1] : [n.fuse, n.end];
 }
 
 export interface Eojeol {
@@ -43,6 +54,7 @@ export function nodesAt(lat: Lattice, i: number): LatticeNode[] {
 }
 const NO_NODES: LatticeNode[] = [];
 
+/** Longest unknown noun, in syllables (6 for proper nouns scored lower on the dev sentences). */
 const MAX_UNKNOWN = 4;
 const VCP: Morph = makeMorph('이', 'VCP', TAG_ID.get('VCP')!);
 const MAX_LOOKBACK = 10;
@@ -86,7 +98,7 @@ function addEojeol(text: string, eo: Eojeol, lex: Lexicon, byStart: LatticeNode[
         const e = lex.entries[id]!;
         if (e.flags & FLAG_AFTER_VOWEL && !prevVowelFinal) continue;
         if (e.flags & FLAG_AFTER_CONSONANT && !prevConsonantFinal) continue;
-        const node: LatticeNode = { start: i, end, morphs: e.morphs, spans: e.morphs.map(() => [i, end]), score: sc.entry(e) };
+        const node: LatticeNode = { start: i, end, morphs: e.morphs, split: -1, fuse: -1, score: sc.entry(e) };
         if (sc.training) {
           node.features = new Map();
           entryFeatures(node.features, e);
@@ -135,7 +147,8 @@ function addEojeol(text: string, eo: Eojeol, lex: Lexicon, byStart: LatticeNode[
                 start: j,
                 end: k,
                 morphs: [...stem.morphs, ...ending.morphs],
-                spans: [...stem.morphs.map((): [number, number] => [j, i + 1]), ...ending.morphs.map((): [number, number] => [i, k])],
+                split: stem.morphs.length,
+                fuse: i,
                 score: sc.entry(stem) + sc.entry(ending) + sc.transition(stemLast, ending.morphs[0]!, false) + sc.cached(`F|${fu.rule}`, (f) => addFeature(f, `F|${fu.rule}`)),
               };
               if (sc.training) {
@@ -160,7 +173,8 @@ function addEojeol(text: string, eo: Eojeol, lex: Lexicon, byStart: LatticeNode[
               start: i,
               end,
               morphs: [VCP, ...ending.morphs],
-              spans: [[i, i + 1], ...ending.morphs.map((): [number, number] => [i, end])],
+              split: 1,
+              fuse: i,
               score: sc.morph(VCP) + sc.entry(ending) + sc.transition(VCP, ending.morphs[0]!, false) + sc.cached('F|vcp0', (f) => addFeature(f, 'F|vcp0')),
             };
             if (sc.training) {
@@ -234,7 +248,8 @@ function unknownNode(start: number, end: number, surface: string, tag: string, k
     start,
     end,
     morphs: [m],
-    spans: [[start, end]],
+    split: -1,
+    fuse: -1,
     score: sc.cached(`U|${kind}|${tag}|${len}`, (f) => unknownFeatures(f, kind, tag, len)),
   };
   if (sc.training) unknownFeatures((node.features = new Map()), kind, tag, len);

@@ -11,43 +11,53 @@ export class CodeUnitTrie {
   private readonly values: Int32Array; // entry id ending at a node, or -1
 
   constructor(entries: Iterable<[string, number]>) {
-    // Build with maps, then flatten breadth-first.
-    type Node = { kids: Map<number, Node>; value: number };
-    const root: Node = { kids: new Map(), value: -1 };
-    let nodes = 1;
-    for (const [key, id] of entries) {
-      let n = root;
-      for (let i = 0; i < key.length; i++) {
-        const c = key.charCodeAt(i);
-        let k = n.kids.get(c);
-        if (k === undefined) {
-          k = { kids: new Map(), value: -1 };
-          n.kids.set(c, k);
-          nodes++;
-        }
-        n = k;
-      }
-      if (n.value < 0) n.value = id;
-    }
-    this.first = new Int32Array(nodes);
-    this.count = new Int32Array(nodes);
-    this.values = new Int32Array(nodes);
-    this.chars = new Uint16Array(Math.max(1, nodes - 1));
-    this.next = new Int32Array(Math.max(1, nodes - 1));
-    const queue: Node[] = [root];
+    // Sort the keys (code-unit order), keep the first value of duplicates, then lay the trie out
+    // breadth-first straight from key ranges: a node is a range of keys sharing a prefix.
+    const firstValue = new Map<string, number>();
+    for (const [k, v] of entries) if (!firstValue.has(k)) firstValue.set(k, v);
+    // The default sort compares UTF-16 code units, as the walk does, and runs no JS comparator.
+    const keys = [...firstValue.keys()].sort();
+    const vals = keys.map((k) => firstValue.get(k)!);
+    let chars = 0;
+    for (const k of keys) chars += k.length;
+    const cap = chars + 1;
+    const first = new Int32Array(cap);
+    const count = new Int32Array(cap);
+    const values = new Int32Array(cap).fill(-1);
+    const childChars = new Uint16Array(Math.max(1, cap));
+    const next = new Int32Array(Math.max(1, cap));
+    // Queue of nodes as (lo, hi, depth) over `keys`.
+    const qLo = new Int32Array(cap);
+    const qHi = new Int32Array(cap);
+    const qDepth = new Int32Array(cap);
+    qLo[0] = 0;
+    qHi[0] = keys.length;
+    let tail = 1;
     let slot = 0;
-    for (let q = 0; q < queue.length; q++) {
-      const n = queue[q]!;
-      this.values[q] = n.value;
-      this.first[q] = slot;
-      const kids = [...n.kids.entries()].sort((a, b) => a[0] - b[0]);
-      this.count[q] = kids.length;
-      for (const [c, k] of kids) {
-        this.chars[slot] = c;
-        this.next[slot++] = queue.length;
-        queue.push(k);
+    for (let q = 0; q < tail; q++) {
+      let lo = qLo[q]!;
+      const hi = qHi[q]!;
+      const d = qDepth[q]!;
+      if (lo < hi && keys[lo]!.length === d) values[q] = vals[lo++]!; // the key equal to this prefix sorts first
+      first[q] = slot;
+      while (lo < hi) {
+        const c = keys[lo]!.charCodeAt(d);
+        let end = lo + 1;
+        while (end < hi && keys[end]!.charCodeAt(d) === c) end++;
+        childChars[slot] = c;
+        next[slot++] = tail;
+        qLo[tail] = lo;
+        qHi[tail] = end;
+        qDepth[tail++] = d + 1;
+        lo = end;
       }
+      count[q] = slot - first[q]!;
     }
+    this.first = first.slice(0, tail);
+    this.count = count.slice(0, tail);
+    this.values = values.slice(0, tail);
+    this.chars = childChars.slice(0, Math.max(1, slot));
+    this.next = next.slice(0, Math.max(1, slot));
   }
 
   private child(node: number, c: number): number {
