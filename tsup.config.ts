@@ -11,7 +11,10 @@ export default defineConfig([
       'tokenizers/index': 'src/tokenizers/index.ts',
       'tokenizers/subword/index': 'src/tokenizers/subword/index.ts',
       'morph/index': 'src/morph/index.ts',
+      'embeddings/index': 'src/embeddings/index.ts',
       'node/index': 'src/node/index.ts',
+      // Word2Vec's worker thread, found next to node/index.js at run time.
+      'node/w2v-worker': 'src/node/w2v-worker.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

@@ -8,4 +8,5 @@ export type { Encoding, EncodeOptions, TruncationOptions, PaddingOptions } from 
 export { BPE, Unigram, WordLevel, WordPiece } from './tokenizers/subword/index.js';
 export { trainBPE, trainWordPiece, trainUnigram, type TrainerOptions } from './tokenizers/subword/trainers/index.js';
 export { MorphAnalyzer, loadMorphAnalyzerFromURL, TAGS, type AnalyzerData, type Morpheme, type UserEntry, type Tag } from './morph/index.js';
+export * from './embeddings/index.js';
 export { KornluError, type KornluErrorCode } from './errors.js';

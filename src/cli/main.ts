@@ -5,7 +5,9 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { KornluError } from '../errors.js';
-import { loadMorphAnalyzer, loadSubwordTokenizer, readLines, saveSubwordTokenizer } from '../node/index.js';
+import { fileCorpus, loadMorphAnalyzer, loadSubwordTokenizer, loadVectors, readLines, saveSubwordTokenizer, saveVectors, Word2Vec, writeFileAtomic } from '../node/index.js';
+import { evaluate, parseAnalogies, parseSimilarityCsv } from '../embeddings/evaluate.js';
+import { embeddingMapSvg } from '../embeddings/plot.js';
 import type { Morpheme } from '../morph/analyzer.js';
 import { createTokenizer, TOKEN_UNITS } from '../tokenizers/registry.js';
 import type { Token, TokenUnit, Tokenizer } from '../tokenizers/types.js';
@@ -22,6 +24,7 @@ Commands:
   tokenize             Tokenize UTF-8 text from stdin, one document per line
   pos                  Morphological analysis of stdin: lemma/TAG pairs per line
   subword train        Train a BPE / WordPiece / Unigram tokenizer.json from a text file
+  w2v <train|similar|analogy|eval|plot>   Word vectors: train, query, evaluate, draw
 
 Run 'kornlu <command> --help' for the options of a command.
 `;
@@ -96,6 +99,7 @@ async function main(argv: string[]): Promise<number> {
     return tokenize(['--unit', 'morpheme', '--pos', ...rest]);
   }
   if (command === 'subword' && rest[0] === 'train') return train(rest.slice(1));
+  if (command === 'w2v') return w2v(rest);
   if (command === 'subword') {
     process.stdout.write(TRAIN_HELP);
     return rest.length === 0 || rest.includes('--help') ? 0 : 2;
@@ -268,3 +272,110 @@ main(process.argv.slice(2)).then(
     process.exitCode = err instanceof KornluError || (err as NodeJS.ErrnoException)?.code?.startsWith?.('ERR_PARSE_ARGS') ? 2 : 1;
   },
 );
+
+const W2V_HELP = `Usage:
+  kornlu w2v train --input F --output F [--model cbow|skipgram] [--dim 100] [--window 5] [--negative 5]
+                   [--hs] [--min-count 5] [--max-vocab N] [--epochs 5] [--sample 1e-3] [--threads N]
+                   [--unit eojeol|morpheme|syllable|subword] [--seed N]
+  kornlu w2v similar --vectors F WORD [-k 10]
+  kornlu w2v analogy --vectors F A B C [-k 1]           (A − B + C)
+  kornlu w2v eval --vectors F --ws353 F --analogy F [--json]
+  kornlu w2v plot --vectors F --words W1,W2,… --out map.svg
+
+--output/--vectors: .bin is word2vec binary, .kv8 kornlu's compact int8, anything else word2vec
+text. Output files are written to a temporary file and renamed, never half-written. Training
+streams the input (one pass for the vocabulary, one per epoch) and prints progress with words/s.
+`;
+
+async function w2v(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '--help' || sub === '-h' || rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(W2V_HELP);
+    return sub === undefined ? 2 : 0;
+  }
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      input: { type: 'string' }, output: { type: 'string' }, vectors: { type: 'string' },
+      model: { type: 'string', default: 'cbow' }, dim: { type: 'string', default: '100' }, window: { type: 'string', default: '5' },
+      negative: { type: 'string', default: '5' }, hs: { type: 'boolean', default: false }, 'min-count': { type: 'string', default: '5' },
+      'max-vocab': { type: 'string' }, epochs: { type: 'string', default: '5' }, sample: { type: 'string', default: '1e-3' },
+      threads: { type: 'string', default: '1' }, unit: { type: 'string', default: 'eojeol' }, seed: { type: 'string', default: '1' },
+      k: { type: 'string', short: 'k' }, ws353: { type: 'string' }, analogy: { type: 'string' }, json: { type: 'boolean', default: false },
+      words: { type: 'string' }, out: { type: 'string' },
+    },
+  });
+  const int = (name: string, v: string | undefined, min = 1) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) throw new KornluError('INVALID_ARGUMENT', `--${name} must be an integer ≥ ${min}`);
+    return n;
+  };
+  const need = (name: string, v: string | undefined) => {
+    if (!v) throw new KornluError('INVALID_ARGUMENT', `--${name} is required (see kornlu w2v --help)`);
+    return v;
+  };
+  if (sub === 'train') {
+    const model = values.model;
+    if (model !== 'cbow' && model !== 'skipgram') throw new KornluError('INVALID_ARGUMENT', '--model must be cbow or skipgram');
+    const unit = values.unit as TokenUnit;
+    if (!TOKEN_UNITS.includes(unit)) throw new KornluError('INVALID_ARGUMENT', `--unit must be one of ${TOKEN_UNITS.join(', ')}`);
+    const tokenizer: Tokenizer =
+      unit === 'subword' ? await loadSubwordTokenizer(defaultTokenizerPath())
+      : unit === 'morpheme' ? createTokenizer('morpheme', { analyzer: await loadMorphAnalyzer() })
+      : unit === 'syllable' ? createTokenizer('syllable')
+      : unit === 'jamo' ? createTokenizer('jamo')
+      : createTokenizer('eojeol');
+    const sample = Number(values.sample);
+    if (!Number.isFinite(sample) || sample < 0) throw new KornluError('INVALID_ARGUMENT', '--sample must be a number ≥ 0');
+    const maxVocab = values['max-vocab'] === undefined ? undefined : int('max-vocab', values['max-vocab']);
+    const w = new Word2Vec({
+      model, dim: int('dim', values.dim), window: int('window', values.window), negative: int('negative', values.negative, 0), hs: values.hs,
+      minCount: int('min-count', values['min-count']), epochs: int('epochs', values.epochs), sample, threads: int('threads', values.threads),
+      seed: int('seed', values.seed, 0), ...(maxVocab !== undefined ? { maxVocab } : {}),
+    });
+    const input = need('input', values.input);
+    const output = need('output', values.output);
+    const corpus = fileCorpus(input, tokenizer);
+    const t0 = Date.now();
+    const vocab = await w.buildVocab(corpus);
+    process.stderr.write(`vocabulary: ${vocab.size} words (${w.corpusWords} tokens) in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    const bar = progress('w2v');
+    const kv = await w.train(corpus, { onProgress: (p) => bar(p.words, p.totalWords, `epoch ${p.epoch} · ${Math.round(p.wordsPerSecond).toLocaleString('en')} words/s`) });
+    await saveVectors(kv, output);
+    process.stderr.write(`wrote ${output}: ${kv.size} × ${kv.dim} in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    return 0;
+  }
+  const kv = await loadVectors(need('vectors', values.vectors));
+  if (sub === 'similar') {
+    const word = positionals[0];
+    if (!word) throw new KornluError('INVALID_ARGUMENT', 'kornlu w2v similar: give a word');
+    for (const n of kv.mostSimilar([word], { topK: int('k', values.k ?? '10') })) process.stdout.write(`${n.word}\t${n.score.toFixed(4)}\n`);
+    return 0;
+  }
+  if (sub === 'analogy') {
+    const [a, b, c] = positionals;
+    if (!a || !b || !c) throw new KornluError('INVALID_ARGUMENT', 'kornlu w2v analogy: give three words A B C (A − B + C)');
+    // A − B + C is the analogy B : A :: C : ?
+    for (const n of kv.analogy(b, a, c, { topK: int('k', values.k ?? '1') })) process.stdout.write(`${n.word}\t${n.score.toFixed(4)}\n`);
+    return 0;
+  }
+  if (sub === 'eval') {
+    const { readFile } = await import('node:fs/promises');
+    const res = evaluate(kv, {
+      ...(values.ws353 ? { similarity: parseSimilarityCsv(await readFile(values.ws353, 'utf8')) } : {}),
+      ...(values.analogy ? { analogies: parseAnalogies(await readFile(values.analogy, 'utf8')) } : {}),
+    });
+    const out = { ws353_spearman: res.ws353_spearman, analogy_top1: res.analogy_top1, analogy_cosine: res.analogy_cosine, oov: res.oov };
+    process.stdout.write(values.json ? JSON.stringify(out) + '\n' : Object.entries(out).map(([k, v]) => `${k}\t${JSON.stringify(v)}`).join('\n') + '\n');
+    return 0;
+  }
+  if (sub === 'plot') {
+    const words = need('words', values.words).split(',').map((w) => w.trim()).filter(Boolean);
+    await writeFileAtomic(need('out', values.out), embeddingMapSvg(kv, words));
+    return 0;
+  }
+  process.stderr.write(`kornlu w2v: unknown subcommand "${sub}"\n${W2V_HELP}`);
+  return 2;
+}

@@ -2,10 +2,8 @@
  * kornlu/node: the Node-only loader. Everything that touches the file system lives here, so the
  * rest of the library stays browser-safe.
  */
-import { createReadStream } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { KornluError } from '../errors.js';
@@ -13,6 +11,8 @@ import { MorphAnalyzer } from '../morph/analyzer.js';
 import type { UserEntry } from '../morph/dict/lexicon.js';
 import { MORPH_LEXICON_FILES, MORPH_WEIGHTS_FILE, parseWeights } from '../morph/load.js';
 import { SubwordTokenizer } from '../tokenizers/subword/tokenizer.js';
+import type { KeyedVectors } from '../embeddings/keyed-vectors.js';
+import { fromCompact, fromWord2VecBinary, fromWord2VecText, toCompact, toWord2VecBinary, toWord2VecText } from '../embeddings/formats.js';
 
 /** The package's models/ folder (src/node and dist/node are both two levels below the root). */
 export function modelsDir(): string {
@@ -67,19 +67,40 @@ export async function saveSubwordTokenizer(tokenizer: SubwordTokenizer, path: st
   await writeFile(path, JSON.stringify(tokenizer.toJSON()), 'utf8');
 }
 
-/** Streams a UTF-8 text file line by line (never the whole file in memory). */
-export async function* readLines(path: string, options: { limit?: number } = {}): AsyncGenerator<string> {
-  const stream = createReadStream(path, { encoding: 'utf8' });
-  const rl = createInterface({ input: stream, crlfDelay: Infinity });
-  let n = 0;
+export { readLines } from './lines.js';
+export { arrayCorpus, fileCorpus, Word2Vec, type Corpus, type TrainProgress, type Word2VecOptions } from './word2vec.js';
+
+/**
+ * Writes bytes or text to `path` through a temporary file and a rename, so an existing file is
+ * never left half-written.
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(tmp, data);
+  await rename(tmp, path);
+}
+
+/** Saves vectors: `.bin` word2vec binary, `.kv8` compact int8, anything else word2vec text. */
+export async function saveVectors(kv: KeyedVectors, path: string): Promise<void> {
+  const data = path.endsWith('.bin') ? toWord2VecBinary(kv) : path.endsWith('.kv8') ? toCompact(kv) : toWord2VecText(kv);
+  await writeFileAtomic(path, data);
+}
+
+/** Loads vectors by extension (`.bin`, `.kv8`, else text). Errors name the file. */
+export async function loadVectors(path: string): Promise<KeyedVectors> {
+  let bytes: Uint8Array;
   try {
-    for await (const line of rl) {
-      if (options.limit !== undefined && n >= options.limit) break;
-      n++;
-      yield line;
-    }
-  } finally {
-    rl.close();
-    stream.destroy();
+    bytes = await readFile(path);
+  } catch (e) {
+    throw new KornluError('FILE_NOT_FOUND', `cannot read vectors: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { path, cause: e });
   }
+  if (path.endsWith('.bin')) return fromWord2VecBinary(bytes, path);
+  if (path.endsWith('.kv8')) return fromCompact(bytes, path);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new KornluError('INVALID_ARGUMENT', 'vector file is not valid UTF-8 text (a binary file needs the .bin extension)', { path });
+  }
+  return fromWord2VecText(text, path);
 }

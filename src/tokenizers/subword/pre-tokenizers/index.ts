@@ -4,6 +4,7 @@
  */
 import type { JsonCursor } from '../json.js';
 import { bertClass } from '../normalizers/bert-classes.js';
+import { GPT2_EXCEPTIONS } from '../normalizers/bert-unicode.js';
 import { escapeRegex, patternFromJSON } from '../pattern.js';
 import { mapPiece, regexMatches, splitPiece, subPiece, type Piece, type SplitBehavior } from '../pieces.js';
 import { byteChars } from './byte-level-alphabet.js';
@@ -77,11 +78,25 @@ export function metaspace(replacement: string, scheme: PrependScheme, split: boo
   };
 }
 
-const GPT2_PATTERN = /'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\p{White_Space}\p{L}\p{N}]+|\p{White_Space}+(?!\P{White_Space})|\p{White_Space}+/gu;
+/**
+ * GPT-2's split, with letter and number classes as HF's regex engine sees them: its Unicode tables
+ * are older than this engine's, so the generated exceptions are subtracted or added (v-flag sets).
+ */
+function gpt2Pattern(): RegExp {
+  const set = (cls: 'L' | 'N' | 'O', inV8: boolean) =>
+    GPT2_EXCEPTIONS.filter(([a, , c]) => (inV8 ? c !== cls && new RegExp(`^\\p{${cls === 'O' ? 'C' : cls}}$`, 'u').test(String.fromCodePoint(a)) : c === cls))
+      .map(([a, b]) => `\\u{${a.toString(16)}}-\\u{${b.toString(16)}}`)
+      .join('');
+  const L = `[[\\p{L}--[${set('L', true)}]][${set('L', false)}]]`;
+  const N = `[[\\p{N}--[${set('N', true)}]][${set('N', false)}]]`;
+  const W = '\\p{White_Space}';
+  return new RegExp(`'s|'t|'re|'ve|'m|'ll|'d| ?${L}+| ?${N}+| ?[^${W}${L}${N}]+|${W}+(?!\\P{White_Space})|${W}+`, 'gv');
+}
+let gpt2: RegExp | null = null;
 
 /** GPT-2 byte-level: optional regex split, then each UTF-8 byte becomes a printable character. */
 export function byteLevel(addPrefixSpace: boolean, useRegex: boolean): PreTokenizer {
-  const split = regexSplit(GPT2_PATTERN, 'isolated');
+  const split = regexSplit((gpt2 ??= gpt2Pattern()), 'isolated');
   return (pieces) => {
     let ps = pieces;
     if (addPrefixSpace) ps = ps.map((p) => (p.text.startsWith(' ') ? p : mapPiece(p, (c) => c, ' ')));

@@ -1,0 +1,189 @@
+/**
+ * The word2vec training kernel (CBOW / skip-gram, negative sampling / hierarchical softmax) over
+ * flat Float32Arrays, as in Mikolov's word2vec.c. Workers run it on shared memory without locks
+ * (Hogwild, like the C tool); with one thread and a seed it is deterministic.
+ */
+
+export interface KernelParams {
+  dim: number;
+  window: number;
+  negative: number;
+  hs: boolean;
+  cbow: boolean;
+  /** Starting learning rate (0.025 skip-gram, 0.05 CBOW by default). */
+  alpha: number;
+  minAlpha: number;
+  /** Words to process over the whole run (epochs × corpus words), for linear decay. */
+  totalWords: number;
+}
+
+export interface KernelState {
+  syn0: Float32Array;
+  syn1neg: Float32Array | null;
+  syn1: Float32Array | null;
+  table: Int32Array | null;
+  keep: Float32Array;
+  codes: Uint8Array | null;
+  points: Int32Array | null;
+  codeOffsets: Int32Array | null;
+  codeLengths: Int32Array | null;
+  /** [0]: words processed so far, shared by all threads (Atomics). */
+  progress: Int32Array;
+}
+
+const EXP_TABLE_SIZE = 1000;
+const MAX_EXP = 6;
+const expTable = new Float32Array(EXP_TABLE_SIZE);
+for (let i = 0; i < EXP_TABLE_SIZE; i++) {
+  const e = Math.exp(((i / EXP_TABLE_SIZE) * 2 - 1) * MAX_EXP);
+  expTable[i] = e / (e + 1);
+}
+
+/** A small deterministic PRNG (xorshift32); one per thread. */
+export class Rng {
+  private s: number;
+  constructor(seed: number) {
+    this.s = seed >>> 0 || 0x9e3779b9;
+  }
+  next(): number {
+    let x = this.s;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.s = x >>> 0;
+    return this.s;
+  }
+  /** Uniform in [0, 1). */
+  float(): number {
+    return this.next() / 4294967296;
+  }
+}
+
+/**
+ * Trains on one chunk: `ids` holds word ids with −1 between sentences. Returns the number of
+ * corpus words it consumed (before subsampling), which it also adds to the shared progress.
+ */
+export function trainChunk(ids: Int32Array, p: KernelParams, s: KernelState, rng: Rng): number {
+  const { dim, window, negative, hs, cbow } = p;
+  const { syn0, syn1neg, syn1, table, keep, codes, points, codeOffsets, codeLengths } = s;
+  const neu1 = new Float32Array(dim);
+  const neu1e = new Float32Array(dim);
+  const sentence: number[] = [];
+  const tableSize = table ? table.length : 0;
+  let consumed = 0;
+  let alpha = p.alpha;
+  const updateAlpha = () => {
+    const done = Atomics.load(s.progress, 0);
+    alpha = Math.max(p.minAlpha, p.alpha * (1 - done / (p.totalWords + 1)));
+  };
+  updateAlpha();
+
+  for (let at = 0; at <= ids.length; at++) {
+    const w = at < ids.length ? ids[at]! : -1;
+    if (w >= 0) {
+      consumed++;
+      if (keep[w]! >= 1 || keep[w]! > rng.float()) sentence.push(w);
+      continue;
+    }
+    // End of a sentence: train on it.
+    const len = sentence.length;
+    for (let pos = 0; pos < len; pos++) {
+      const word = sentence[pos]!;
+      const b = rng.next() % window; // dynamic window: effective size window − b
+      if (cbow) {
+        neu1.fill(0);
+        neu1e.fill(0);
+        let cw = 0;
+        for (let a = b; a < window * 2 + 1 - b; a++) {
+          if (a === window) continue;
+          const c = pos - window + a;
+          if (c < 0 || c >= len) continue;
+          const l = sentence[c]! * dim;
+          for (let d = 0; d < dim; d++) neu1[d]! += syn0[l + d]!;
+          cw++;
+        }
+        if (cw === 0) continue;
+        for (let d = 0; d < dim; d++) neu1[d]! /= cw;
+        if (hs) hsStep(neu1, 0, neu1e, syn1!, codes!, points!, codeOffsets![word]!, codeLengths![word]!, dim, alpha);
+        if (negative > 0) nsStep(neu1, 0, neu1e, syn1neg!, word, table!, tableSize, negative, dim, alpha, rng);
+        for (let a = b; a < window * 2 + 1 - b; a++) {
+          if (a === window) continue;
+          const c = pos - window + a;
+          if (c < 0 || c >= len) continue;
+          const l = sentence[c]! * dim;
+          for (let d = 0; d < dim; d++) syn0[l + d]! += neu1e[d]!;
+        }
+      } else {
+        for (let a = b; a < window * 2 + 1 - b; a++) {
+          if (a === window) continue;
+          const c = pos - window + a;
+          if (c < 0 || c >= len) continue;
+          const l1 = sentence[c]! * dim;
+          neu1e.fill(0);
+          if (hs) hsStep(syn0, l1, neu1e, syn1!, codes!, points!, codeOffsets![word]!, codeLengths![word]!, dim, alpha);
+          if (negative > 0) nsStep(syn0, l1, neu1e, syn1neg!, word, table!, tableSize, negative, dim, alpha, rng);
+          for (let d = 0; d < dim; d++) syn0[l1 + d]! += neu1e[d]!;
+        }
+      }
+    }
+    sentence.length = 0;
+    if (consumed >= 10000 || at === ids.length) {
+      Atomics.add(s.progress, 0, consumed);
+      consumed = 0;
+      updateAlpha();
+    }
+  }
+  return ids.length;
+}
+
+function nsStep(
+  h: Float32Array, ho: number, neu1e: Float32Array, syn1neg: Float32Array, word: number, table: Int32Array, tableSize: number,
+  negative: number, dim: number, alpha: number, rng: Rng,
+): void {
+  for (let k = 0; k <= negative; k++) {
+    let target: number;
+    let label: number;
+    if (k === 0) {
+      target = word;
+      label = 1;
+    } else {
+      target = table[rng.next() % tableSize]!;
+      if (target === word) continue;
+      label = 0;
+    }
+    const l2 = target * dim;
+    let f = 0;
+    for (let d = 0; d < dim; d++) f += h[ho + d]! * syn1neg[l2 + d]!;
+    let g: number;
+    if (f > MAX_EXP) g = (label - 1) * alpha;
+    else if (f < -MAX_EXP) g = label * alpha;
+    else g = (label - expTable[((f + MAX_EXP) * (EXP_TABLE_SIZE / MAX_EXP / 2)) | 0]!) * alpha;
+    for (let d = 0; d < dim; d++) {
+      neu1e[d]! += g * syn1neg[l2 + d]!;
+      syn1neg[l2 + d]! += g * h[ho + d]!;
+    }
+  }
+}
+
+function hsStep(
+  h: Float32Array, ho: number, neu1e: Float32Array, syn1: Float32Array, codes: Uint8Array, points: Int32Array, off: number, len: number,
+  dim: number, alpha: number,
+): void {
+  for (let k = 0; k < len; k++) {
+    const l2 = points[off + k]! * dim;
+    let f = 0;
+    for (let d = 0; d < dim; d++) f += h[ho + d]! * syn1[l2 + d]!;
+    if (f <= -MAX_EXP || f >= MAX_EXP) continue;
+    f = expTable[((f + MAX_EXP) * (EXP_TABLE_SIZE / MAX_EXP / 2)) | 0]!;
+    const g = (1 - codes[off + k]! - f) * alpha;
+    for (let d = 0; d < dim; d++) {
+      neu1e[d]! += g * syn1[l2 + d]!;
+      syn1[l2 + d]! += g * h[ho + d]!;
+    }
+  }
+}
+
+/** word2vec.c's initialisation: syn0 uniform in [−0.5, 0.5) / dim, output layers zero. */
+export function initVectors(syn0: Float32Array, dim: number, rng: Rng, from = 0): void {
+  for (let i = from; i < syn0.length; i++) syn0[i] = (rng.float() - 0.5) / dim;
+}

@@ -1,0 +1,157 @@
+/** Word2Vec and KeyedVectors on tiny corpora written for the test. */
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fromCompact, fromWord2VecBinary, fromWord2VecText, KeyedVectors, KornluError, toCompact, toWord2VecBinary, toWord2VecText, Vocab, evaluate, spearman } from '../../src/index.js';
+import { arrayCorpus, fileCorpus, loadVectors, saveVectors, Word2Vec } from '../../src/node/index.js';
+
+/** A world with a known analogy: aN : bN shares a tag with each other, A/B differ by context. */
+function analogyCorpus(): string[][] {
+  const out: string[][] = [];
+  for (let rep = 0; rep < 60; rep++) {
+    for (let i = 1; i <= 6; i++) {
+      out.push(['서쪽', `a${i}`, `태그${i}`, '이다']);
+      out.push(['동쪽', `b${i}`, `태그${i}`, '이다']);
+      out.push([`태그${i}`, `a${i}`, '서쪽', '쪽']);
+      out.push([`태그${i}`, `b${i}`, '동쪽', '쪽']);
+    }
+  }
+  return out;
+}
+
+describe('Vocab', () => {
+  it('counts, prunes by minCount and orders by frequency then word', () => {
+    const counts = new Map([['가', 3], ['나', 5], ['다', 1], ['라', 3]]);
+    const v = Vocab.fromCounts(counts, { minCount: 2 });
+    expect(v.words).toEqual(['나', '가', '라']);
+    expect(Array.from(v.counts)).toEqual([5, 3, 3]);
+    expect(v.total).toBe(11);
+    expect(() => Vocab.fromCounts(counts, { minCount: 10 })).toThrow(/vocabulary is empty/);
+  });
+
+  it('builds a Huffman tree whose codes are prefix-free', () => {
+    const v = Vocab.fromCounts(new Map([['a', 50], ['b', 20], ['c', 15], ['d', 10], ['e', 5]]), { minCount: 1 });
+    const h = v.huffman();
+    const codes = v.words.map((_, w) => Array.from(h.codes.subarray(h.offsets[w]!, h.offsets[w]! + h.lengths[w]!)).join(''));
+    for (const a of codes) for (const b of codes) if (a !== b) expect(b.startsWith(a)).toBe(false);
+    expect(codes[0]!.length).toBeLessThanOrEqual(codes[4]!.length); // frequent words get short codes
+  });
+});
+
+describe('Word2Vec', () => {
+  it('counts the vocabulary of a corpus exactly', async () => {
+    const w = new Word2Vec({ minCount: 2 });
+    const v = await w.buildVocab(arrayCorpus([['가', '나', '가'], ['다', '가', '나']]));
+    expect(v.words).toEqual(['가', '나']);
+    expect(Array.from(v.counts)).toEqual([3, 2]);
+    expect(w.corpusWords).toBe(6);
+  });
+
+  it('is deterministic under a seed with one thread', async () => {
+    const opts = { model: 'skipgram' as const, dim: 16, window: 2, minCount: 1, epochs: 3, seed: 7, threads: 1 };
+    const a = await new Word2Vec(opts).train(arrayCorpus(analogyCorpus()));
+    const b = await new Word2Vec(opts).train(arrayCorpus(analogyCorpus()));
+    expect(Array.from(a.vectors)).toEqual(Array.from(b.vectors));
+    const c = await new Word2Vec({ ...opts, seed: 8 }).train(arrayCorpus(analogyCorpus()));
+    expect(Array.from(c.vectors)).not.toEqual(Array.from(a.vectors));
+  });
+
+  it.each([
+    ['skipgram, negative sampling', { model: 'skipgram' as const }],
+    ['cbow, negative sampling', { model: 'cbow' as const }],
+    ['skipgram, hierarchical softmax', { model: 'skipgram' as const, hs: true, negative: 0 }],
+  ])('learns the synthetic analogy a1 : b1 :: a2 : b2 (%s)', async (_name, o) => {
+    const kv = await new Word2Vec({ dim: 24, window: 2, minCount: 1, epochs: 40, sample: 0, seed: 3, threads: 1, ...o }).train(arrayCorpus(analogyCorpus()));
+    const hits = [2, 3, 4, 5, 6].filter((i) => kv.analogy('a1', 'b1', `a${i}`, { topK: 1 })[0]?.word === `b${i}`).length;
+    expect(hits).toBeGreaterThanOrEqual(4);
+    expect(kv.similarity('a1', 'a2')).toBeGreaterThan(kv.similarity('a1', '이다'));
+  });
+
+  it('trains with two worker threads on shared memory', async () => {
+    const kv = await new Word2Vec({ model: 'skipgram', dim: 24, window: 2, minCount: 1, epochs: 20, sample: 0, threads: 2, chunkWords: 500 }).train(arrayCorpus(analogyCorpus()));
+    expect(kv.size).toBe(22); // 서쪽 동쪽 이다 쪽 + a1–6 b1–6 태그1–6
+    expect(kv.mostSimilar(['a1'], { topK: 6 }).filter((n) => /^a\d$/.test(n.word)).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('continues training on new text, adding new words and keeping old vectors', async () => {
+    const w = new Word2Vec({ dim: 8, minCount: 1, epochs: 1, seed: 1 });
+    await w.train(arrayCorpus(analogyCorpus()));
+    const before = Float32Array.from(w.vectors.get('a1'));
+    await w.buildVocab(arrayCorpus([['새말', 'a1', '새말']]), { update: true });
+    expect(w.vocab!.words.at(-1)).toBe('새말');
+    expect(Array.from(w.vectors.get('a1'))).toEqual(Array.from(before));
+    const kv = await w.train(arrayCorpus([['새말', 'a1', '새말', '태그1']]), { epochs: 2 });
+    expect(kv.has('새말')).toBe(true);
+  });
+
+  it('refuses an empty corpus and bad options with clear errors', async () => {
+    await expect(new Word2Vec().train(arrayCorpus([]))).rejects.toThrow(/corpus is empty/);
+    await expect(new Word2Vec({ minCount: 5 }).train(arrayCorpus([['하나']]))).rejects.toThrow(/vocabulary is empty/);
+    expect(() => new Word2Vec({ dim: 0 })).toThrow(KornluError);
+    expect(() => new Word2Vec({ negative: 0 })).toThrow(/negative sampling/);
+  });
+
+  it('streams a file corpus, including a corpus shorter than the window and a 10 MB line', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kornlu-w2v-'));
+    const f = path.join(dir, 'c.txt');
+    writeFileSync(f, '가 나\n' + '다 라 마 '.repeat(1_200_000) + '\n');
+    const kv = await new Word2Vec({ dim: 8, window: 5, minCount: 1, epochs: 1 }).train(fileCorpus(f));
+    expect(kv.has('라')).toBe(true);
+    const tiny = path.join(dir, 'tiny.txt');
+    writeFileSync(tiny, '하나\n');
+    expect((await new Word2Vec({ dim: 4, minCount: 1, window: 5 }).train(fileCorpus(tiny))).size).toBe(1);
+  }, 60_000);
+});
+
+describe('KeyedVectors and formats', () => {
+  const kv = new KeyedVectors(['가', '나', '다', '한국어'], Float32Array.from([1, 0, 0, 1, 0.70710677, 0.70710677, -1, 0.1]), 2, [4, 3, 2, 1]);
+
+  it('answers similarity, nearest neighbours and odd-one-out', () => {
+    expect(kv.similarity('가', '나')).toBeCloseTo(0);
+    expect(kv.mostSimilar(['가'], { topK: 1 })[0]!.word).toBe('다');
+    expect(kv.mostSimilar(['가'], { topK: 3, restrictVocab: 2 }).map((n) => n.word)).toEqual(['나']);
+    expect(kv.doesntMatch(['가', '나', '다', '한국어'])).toBe('한국어');
+    expect(() => kv.get('없음')).toThrow(/not in the vocabulary/);
+  });
+
+  it('round-trips word2vec text and binary exactly, and compact int8 closely', () => {
+    for (const back of [fromWord2VecText(toWord2VecText(kv)), fromWord2VecBinary(toWord2VecBinary(kv))]) {
+      expect(back.words).toEqual(kv.words);
+      expect(Array.from(back.vectors)).toEqual(Array.from(kv.vectors));
+    }
+    const c = fromCompact(toCompact(kv));
+    for (let i = 0; i < kv.vectors.length; i++) expect(Math.abs(c.vectors[i]! - kv.vectors[i]!)).toBeLessThan(0.01);
+  });
+
+  it('writes the binary layout the C tool and gensim read', () => {
+    const b = toWord2VecBinary(new KeyedVectors(['a'], Float32Array.from([1, -2]), 2));
+    expect(Array.from(b)).toEqual([...Buffer.from('1 2\na '), 0, 0, 0x80, 0x3f, 0, 0, 0, 0xc0, 10]);
+  });
+
+  it('rejects truncated files and wrong dimensions, and saves atomically', async () => {
+    expect(() => fromWord2VecText('2 3\n가 1 2 3\n')).toThrow(/ends after 1/);
+    expect(() => fromWord2VecText('1 3\n가 1 2\n')).toThrow(/has 2 values, expected 3/);
+    expect(() => fromWord2VecBinary(toWord2VecBinary(kv).subarray(0, 20))).toThrow(/truncated|ends after/);
+    expect(() => fromCompact(new Uint8Array(10))).toThrow(/not a kornlu compact/);
+    const dir = mkdtempSync(path.join(tmpdir(), 'kornlu-kv-'));
+    for (const ext of ['txt', 'bin', 'kv8']) {
+      const p = path.join(dir, `v.${ext}`);
+      await saveVectors(kv, p);
+      expect((await loadVectors(p)).words).toEqual(kv.words);
+    }
+    writeFileSync(path.join(dir, 'bad.txt'), Buffer.from([0xff, 0xfe, 0x31]));
+    await expect(loadVectors(path.join(dir, 'bad.txt'))).rejects.toThrow(/not valid UTF-8/);
+    expect(readFileSync(path.join(dir, 'v.txt'), 'utf8').startsWith('4 2\n')).toBe(true);
+    expect(existsSync(path.join(dir, 'v.txt.tmp'))).toBe(false);
+  });
+
+  it('evaluates word similarity and analogies with OOV counts', () => {
+    expect(spearman([1, 2, 3, 4], [10, 20, 30, 40])).toBeCloseTo(1);
+    expect(spearman([1, 2, 3, 4], [4, 3, 2, 1])).toBeCloseTo(-1);
+    const r = evaluate(kv, { similarity: [['가', '다', 9], ['가', '나', 1], ['다', '나', 5], ['없음', '가', 3]], analogies: [['가', '나', '가', '나'], ['x', 'y', 'z', 'w']] });
+    expect(r.oov).toEqual({ ws353_pairs: 1, analogy_questions: 1 });
+    // model: 가다 .707 = 다나 .707 > 가나 0 (a tie); human: 9 > 5 > 1 → Spearman √3/2.
+    expect(r.ws353_spearman).toBeCloseTo(Math.sqrt(3) / 2, 6);
+  });
+});
