@@ -36,13 +36,17 @@ for (let start = 0; start <= 0x10ffff; start += BATCH) {
     if (theirs !== ours) diffs.push([cp, theirs]);
   });
 }
-// Compress runs of the same class into ranges.
-const ranges: Array<[number, number, BertClass]> = [];
-for (const [cp, c] of diffs) {
-  const last = ranges[ranges.length - 1];
-  if (last && last[1] === cp - 1 && last[2] === c) last[1] = cp;
-  else ranges.push([cp, cp, c]);
+/** Compresses consecutive code points of the same class into [first, last, class] ranges. */
+function toRanges<C extends string>(points: Array<[number, C]>): Array<[number, number, C]> {
+  const out: Array<[number, number, C]> = [];
+  for (const [cp, c] of points) {
+    const last = out[out.length - 1];
+    if (last && last[1] === cp - 1 && last[2] === c) last[1] = cp;
+    else out.push([cp, cp, c]);
+  }
+  return out;
 }
+const ranges = toRanges(diffs);
 const body = ranges.map(([a, b, c]) => `[0x${a.toString(16)}, 0x${b.toString(16)}, '${c}']`).join(',\n  ');
 
 // GPT-2's byte-level split uses \p{L} and \p{N} from the Rust regex engine's (older) tables.
@@ -64,12 +68,7 @@ for (let start = 0; start <= 0x10ffff; start += BATCH) {
     if (theirs !== ours) gptDiff.push([cp, theirs]);
   });
 }
-const gptRanges: Array<[number, number, string]> = [];
-for (const [cp, c] of gptDiff) {
-  const last = gptRanges[gptRanges.length - 1];
-  if (last && last[1] === cp - 1 && last[2] === c) last[1] = cp;
-  else gptRanges.push([cp, cp, c]);
-}
+const gptRanges = toRanges(gptDiff);
 const gptBody = gptRanges.map(([a, b, c]) => `[0x${a.toString(16)}, 0x${b.toString(16)}, '${c}']`).join(',\n  ');
 writeFileSync(
   new URL('../src/tokenizers/subword/normalizers/bert-unicode.ts', import.meta.url),

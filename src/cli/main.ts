@@ -321,12 +321,12 @@ async function w2v(args: string[]): Promise<number> {
     if (model !== 'cbow' && model !== 'skipgram') throw new KornluError('INVALID_ARGUMENT', '--model must be cbow or skipgram');
     const unit = values.unit as TokenUnit;
     if (!TOKEN_UNITS.includes(unit)) throw new KornluError('INVALID_ARGUMENT', `--unit must be one of ${TOKEN_UNITS.join(', ')}`);
-    const tokenizer: Tokenizer =
+    const tokenizer: Tokenizer | undefined =
       unit === 'subword' ? await loadSubwordTokenizer(defaultTokenizerPath())
       : unit === 'morpheme' ? createTokenizer('morpheme', { analyzer: await loadMorphAnalyzer() })
       : unit === 'syllable' ? createTokenizer('syllable')
       : unit === 'jamo' ? createTokenizer('jamo')
-      : createTokenizer('eojeol');
+      : undefined; // eojeol: the fast whitespace path
     const sample = Number(values.sample);
     if (!Number.isFinite(sample) || sample < 0) throw new KornluError('INVALID_ARGUMENT', '--sample must be a number ≥ 0');
     const maxVocab = values['max-vocab'] === undefined ? undefined : int('max-vocab', values['max-vocab']);

@@ -100,24 +100,22 @@ export class Scorer {
 
   /** J features: previous tag → this closed-class morpheme. */
   private rowInto(m: Morph): Float64Array {
-    let r = this.nextRows[m.state];
-    if (r === undefined) {
-      r = new Float64Array(T + 1);
-      const key = `${m.lemma}/${m.tag}`;
-      for (let a = 0; a <= T; a++) r[a] = this.w.get(`J|${a === T ? 'BOS' : TAGS[a]}|${key}`);
-      this.nextRows[m.state] = r;
-    }
-    return r;
+    return this.row(this.nextRows, m, (key, tag) => `J|${tag === T ? 'BOS' : TAGS[tag]}|${key}`);
   }
 
   /** K features: this closed-class morpheme → next tag. */
   private rowFrom(m: Morph): Float64Array {
-    let r = this.prevRows[m.state];
+    return this.row(this.prevRows, m, (key, tag) => `K|${key}|${tag === T ? 'EOS' : TAGS[tag]}`);
+  }
+
+  /** A morpheme's weights against every tag (index T: sentence boundary), built on first use. */
+  private row(cache: Array<Float64Array | undefined>, m: Morph, feature: (key: string, tag: number) => string): Float64Array {
+    let r = cache[m.state];
     if (r === undefined) {
       r = new Float64Array(T + 1);
       const key = `${m.lemma}/${m.tag}`;
-      for (let b = 0; b <= T; b++) r[b] = this.w.get(`K|${key}|${b === T ? 'EOS' : TAGS[b]}`);
-      this.prevRows[m.state] = r;
+      for (let t = 0; t <= T; t++) r[t] = this.w.get(feature(key, t));
+      cache[m.state] = r;
     }
     return r;
   }

@@ -19,17 +19,21 @@ import { initVectors, Rng, trainChunk, type KernelParams, type KernelState } fro
 import { KeyedVectors } from '../embeddings/keyed-vectors.js';
 import { Vocab } from '../embeddings/vocab.js';
 import type { Tokenizer } from '../tokenizers/types.js';
-import { EojeolTokenizer } from '../tokenizers/eojeol.js';
 import { readLines } from './lines.js';
 
 /** A corpus that can be read more than once: each call streams it from the start. */
 export type Corpus = () => AsyncIterable<string[]>;
 
-/** Lines of a UTF-8 file, tokenized (default: eojeol units), streamed. */
-export function fileCorpus(path: string, tokenizer: Tokenizer = new EojeolTokenizer()): Corpus {
+const WS = /\s+/u;
+
+/**
+ * Lines of a UTF-8 file, streamed and tokenized. Without a tokenizer, lines are split on whitespace
+ * (eojeol units, as gensim's LineSentence splits) with no token objects: the fast path.
+ */
+export function fileCorpus(path: string, tokenizer?: Tokenizer): Corpus {
   return async function* () {
     for await (const line of readLines(path)) {
-      const tokens = tokenizer.tokenize(line).map((t) => t.text);
+      const tokens = tokenizer ? tokenizer.tokenize(line).map((t) => t.text) : line.split(WS).filter((t) => t.length > 0);
       if (tokens.length) yield tokens;
     }
   };
