@@ -1,6 +1,6 @@
 /** The CLI contract: kornlu tokenize over stdin, --json, --help, tour, train, clear errors. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,6 +68,25 @@ describe('kornlu CLI', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/round trip on the whole input: exact/);
     expect(r.out).toMatch(/5\. morpheme/);
+  });
+
+  it('trains, queries, evaluates and plots word vectors (kornlu w2v)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kornlu-w2v-cli-'));
+    const vec = path.join(dir, 'v.txt');
+    const fixture = path.join(root, 'fixtures/corpus-ko.txt');
+    const t = kornlu(['w2v', 'train', '--input', fixture, '--output', vec, '--dim', '16', '--min-count', '1', '--epochs', '2', '--model', 'skipgram']);
+    expect(t.code).toBe(0);
+    expect(readFileSync(vec, 'utf8').split('\n')[0]).toMatch(/^\d+ 16$/);
+    const sim = kornlu(['w2v', 'similar', '--vectors', vec, '영화', '-k', '3']);
+    expect(sim.out.trim().split('\n')).toHaveLength(3);
+    const ws = path.join(dir, 'ws.csv');
+    writeFileSync(ws, 'word 1,word 2,score\n영화,드라마,7\n커피,영화,2\n영화,없는말,5\n');
+    const ev = JSON.parse(kornlu(['w2v', 'eval', '--vectors', vec, '--ws353', ws, '--json']).out) as { oov: { ws353_pairs: number } };
+    expect(ev.oov.ws353_pairs).toBe(2);
+    const svg = path.join(dir, 'map.svg');
+    expect(kornlu(['w2v', 'plot', '--vectors', vec, '--words', '영화,커피,서울은', '--out', svg]).code).toBe(0);
+    expect(readFileSync(svg, 'utf8')).toMatch(/<svg[\s\S]*영화/);
+    expect(kornlu(['w2v', 'similar', '--vectors', path.join(dir, 'nope.txt'), '영화']).code).toBe(2);
   });
 
   it('trains a tokenizer from a file', () => {
