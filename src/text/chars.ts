@@ -85,8 +85,3 @@ export function charClass(cp: number): CharClass {
 export function charClassName(c: CharClass): CharClassName {
   return NAMES[c] ?? 'other';
 }
-
-/** Code point at `i`, with lone surrogates returned as themselves (never throws). */
-export function codePointAt(s: string, i: number): number {
-  return s.codePointAt(i)!;
-}

@@ -7,7 +7,7 @@
  * new SyllableTokenizer().tokenize('BTS가 1위 👍🏽').map((t) => t.text)
  * // ['BTS', '가', '1', '위', '👍🏽']
  */
-import { charClass, CharClass, type CharClassName } from '../text/chars.js';
+import { charClass, CharClass } from '../text/chars.js';
 import { scanTokens, widthAt, type NormalizingOptions } from './spans.js';
 import type { Token, Tokenizer } from './types.js';
 
@@ -100,4 +100,3 @@ function extendCluster(s: string, i: number): number {
   return i;
 }
 
-export type { CharClassName };
