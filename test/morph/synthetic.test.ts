@@ -30,15 +30,15 @@ const LEXICON = [
 const analyzer = (user: ConstructorParameters<typeof MorphAnalyzer>[1] = []) =>
   new MorphAnalyzer({ lexicons: [{ name: 'lex-test.tsv', text: LEXICON }], weights: { P: 1 } }, user);
 
-const pos = (ms: Array<{ lemma: string; tag: string }>) => ms.map((m) => `${m.lemma}/${m.tag}`).join(' ');
+const pos = (morphs: Array<{ lemma: string; tag: string }>) => morphs.map((m) => `${m.lemma}/${m.tag}`).join(' ');
 
 describe('MorphAnalyzer on a synthetic dictionary', () => {
   const ma = analyzer();
 
   it('restores a contracted syllable to stem + ending, both spanning it', () => {
-    const ms = ma.analyze('눈물을 흘렸다.');
-    expect(pos(ms)).toBe('눈물/NNG 을/JKO 흘리/VV 었/EP 다/EF ./SF');
-    const [stem, ep] = [ms[2]!, ms[3]!];
+    const morphs = ma.analyze('눈물을 흘렸다.');
+    expect(pos(morphs)).toBe('눈물/NNG 을/JKO 흘리/VV 었/EP 다/EF ./SF');
+    const [stem, ep] = [morphs[2]!, morphs[3]!];
     expect([stem.start, stem.end, stem.text]).toEqual([4, 6, '흘렸']);
     expect([ep.start, ep.end, ep.text]).toEqual([5, 6, '렸']);
   });
@@ -53,9 +53,9 @@ describe('MorphAnalyzer on a synthetic dictionary', () => {
   });
 
   it('gives unknown words a class-based analysis', () => {
-    const ms = ma.analyze('BTS 2024 漢字 👍🏽');
-    expect(ms.map((m) => m.tag)).toEqual(['SL', 'SN', 'SH', 'SW']);
-    expect(ms.map((m) => m.text)).toEqual(['BTS', '2024', '漢字', '👍🏽']);
+    const morphs = ma.analyze('BTS 2024 漢字 👍🏽');
+    expect(morphs.map((m) => m.tag)).toEqual(['SL', 'SN', 'SH', 'SW']);
+    expect(morphs.map((m) => m.text)).toEqual(['BTS', '2024', '漢字', '👍🏽']);
   });
 
   it('honours user entries, including forced analyses', () => {
@@ -76,10 +76,10 @@ describe('MorphAnalyzer on a synthetic dictionary', () => {
   it('covers every non-space character with exact offsets, on any input', () => {
     fc.assert(
       fc.property(adversarial, (s) => {
-        const ms = ma.analyze(s);
-        expectExactOffsets(s, ms);
+        const morphs = ma.analyze(s);
+        expectExactOffsets(s, morphs);
         const covered = new Array<boolean>(s.length).fill(false);
-        for (const m of ms) for (let i = m.start; i < m.end; i++) covered[i] = true;
+        for (const m of morphs) for (let i = m.start; i < m.end; i++) covered[i] = true;
         for (let i = 0; i < s.length; i++) if (!/\s/u.test(s[i]!)) expect(covered[i]).toBe(true);
       }),
       { numRuns: 300 },
