@@ -26,11 +26,6 @@ export interface AnalyzerData {
   weights: Record<string, number>;
 }
 
-export interface AnalyzeOptions {
-  /** Also mark which eojeol each morpheme belongs to (`eojeol` index). */
-  eojeols?: boolean;
-}
-
 export interface Morpheme extends MorphemeToken {
   /** Index of the whitespace-separated eojeol the morpheme is in. */
   eojeol: number;

@@ -49,22 +49,20 @@ export async function loadMorphAnalyzer(options: { dir?: string; userEntries?: U
 
 /** Reads a tokenizer.json (or a folder holding one). Errors name the file and the reason. */
 export async function loadSubwordTokenizer(path: string): Promise<SubwordTokenizer> {
-  let file = path;
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') return loadSubwordTokenizer(`${path.replace(/\/+$/, '')}/tokenizer.json`);
-    throw new KornluError('FILE_NOT_FOUND', `cannot read tokenizer.json: ${code ?? (e as Error).message}`, { path: file, cause: e });
+    throw new KornluError('FILE_NOT_FOUND', `cannot read tokenizer.json: ${code ?? (e as Error).message}`, { path, cause: e });
   }
-  file = path;
-  return SubwordTokenizer.fromJSON(text, { path: file });
+  return SubwordTokenizer.fromJSON(text, { path });
 }
 
-/** Writes a tokenizer (e.g. one a trainer made) as tokenizer.json. */
+/** Writes a tokenizer (e.g. one a trainer made) as tokenizer.json, atomically. */
 export async function saveSubwordTokenizer(tokenizer: SubwordTokenizer, path: string): Promise<void> {
-  await writeFile(path, JSON.stringify(tokenizer.toJSON()), 'utf8');
+  await writeFileAtomic(path, JSON.stringify(tokenizer.toJSON()));
 }
 
 export { readLines } from './lines.js';

@@ -177,8 +177,9 @@ export class Word2Vec {
       alpha: o.alpha, minAlpha: o.minAlpha, totalWords,
     };
     const huff = o.hs ? vocab.huffman() : null;
-    const sab = <T extends Int32Array | Float32Array | Uint8Array>(a: T, C: new (b: SharedArrayBuffer) => T): T => {
-      const out = new C(new SharedArrayBuffer(a.byteLength));
+    // Read-only tables in shared memory too, so workers get them without copies.
+    const sab = <T extends Int32Array | Float32Array | Uint8Array>(a: T): T => {
+      const out = new (a.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
       out.set(a as never);
       return out;
     };
@@ -186,12 +187,12 @@ export class Word2Vec {
       syn0: this.syn0!,
       syn1neg: this.syn1neg,
       syn1: this.syn1,
-      table: o.negative > 0 ? sab(vocab.negativeTable(), Int32Array as never) : null,
-      keep: sab(vocab.keepProbabilities(o.sample), Float32Array as never),
-      codes: huff ? sab(huff.codes, Uint8Array as never) : null,
-      points: huff ? sab(huff.points, Int32Array as never) : null,
-      codeOffsets: huff ? sab(huff.offsets, Int32Array as never) : null,
-      codeLengths: huff ? sab(huff.lengths, Int32Array as never) : null,
+      table: o.negative > 0 ? sab(vocab.negativeTable()) : null,
+      keep: sab(vocab.keepProbabilities(o.sample)),
+      codes: huff ? sab(huff.codes) : null,
+      points: huff ? sab(huff.points) : null,
+      codeOffsets: huff ? sab(huff.offsets) : null,
+      codeLengths: huff ? sab(huff.lengths) : null,
       progress: new Int32Array(new SharedArrayBuffer(4)),
     };
     const pool = o.threads > 1 ? await WorkerPool.start(o.threads, params, state, o.seed) : null;

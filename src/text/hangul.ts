@@ -8,7 +8,6 @@ export const SYLLABLE_LAST = 0xd7a3;
 const L_BASE = 0x1100;
 const V_BASE = 0x1161;
 const T_BASE = 0x11a7; // T index 0 means "no final"
-const L_COUNT = 19;
 const V_COUNT = 21;
 const T_COUNT = 28;
 const N_COUNT = V_COUNT * T_COUNT;

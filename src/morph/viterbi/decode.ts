@@ -34,7 +34,6 @@ export function decode(lat: Lattice, sc: Scorer, options: DecodeOptions = {}): L
   const k = Math.max(1, options.nbest ?? 1);
   if (k === 1 && options.beam === undefined) return [decodeBest(lat, sc)];
   const beam = options.beam ?? 12 * k;
-  const trans = { score: (a: Morph | null, b: Morph | null, space: boolean) => sc.transition(a, b, space) };
   // hyps[i]: state → up to k hypotheses ending at position i, best first.
   const hyps = new Map<number, Map<number, Hyp[]>>();
   const insert = (pos: number, h: Hyp) => {
@@ -65,7 +64,7 @@ export function decode(lat: Lattice, sc: Scorer, options: DecodeOptions = {}): L
         const lastM = node.morphs[node.morphs.length - 1]!;
         for (const list of here.values()) {
           for (const h of list) {
-            const s = h.score + ns + trans.score(h.last, first, atStart && h.node !== null);
+            const s = h.score + ns + sc.transition(h.last, first, atStart && h.node !== null);
             insert(node.end, { score: s, node, prev: h, last: lastM });
           }
         }
@@ -78,7 +77,7 @@ export function decode(lat: Lattice, sc: Scorer, options: DecodeOptions = {}): L
   }
   // Close with the end-of-sentence transition and unwind.
   const finals = frontier
-    .map((h) => ({ h, s: h.score + trans.score(h.last, null, false) }))
+    .map((h) => ({ h, s: h.score + sc.transition(h.last, null, false) }))
     .sort((a, b) => b.s - a.s)
     .slice(0, k);
   return finals.map(({ h }) => {

@@ -5,7 +5,7 @@
  * U+FFFD, which it drops too).
  */
 import type { NormalizedString } from '../../../text/normalized-string.js';
-import { unicodeNormalize } from '../../../text/normalize.js';
+import { lowercase, unicodeNormalize } from '../../../text/normalize.js';
 
 export interface BertNormalizerOptions {
   cleanText?: boolean;
@@ -34,7 +34,7 @@ export function bertNormalizer(options: BertNormalizerOptions = {}): (ns: Normal
       });
     }
     if (strip) out = unicodeNormalize(out, 'NFD').replace(/\p{Mn}/gu, '');
-    if (lower) out = out.mapChars((ch) => (ch.toLowerCase() === ch ? undefined : ch.toLowerCase()));
+    if (lower) out = lowercase(out);
     return out;
   };
 }

@@ -83,12 +83,13 @@ export function metaspace(replacement: string, scheme: PrependScheme, split: boo
  * are older than this engine's, so the generated exceptions are subtracted or added (v-flag sets).
  */
 function gpt2Pattern(): RegExp {
-  const set = (cls: 'L' | 'N' | 'O', inV8: boolean) =>
-    GPT2_EXCEPTIONS.filter(([a, , c]) => (inV8 ? c !== cls && new RegExp(`^\\p{${cls === 'O' ? 'C' : cls}}$`, 'u').test(String.fromCodePoint(a)) : c === cls))
+  // Ranges HF puts in / out of a class (removing ranges this engine never had in it is harmless).
+  const ranges = (keep: (c: 'L' | 'N' | 'O') => boolean) =>
+    GPT2_EXCEPTIONS.filter(([, , c]) => keep(c))
       .map(([a, b]) => `\\u{${a.toString(16)}}-\\u{${b.toString(16)}}`)
       .join('');
-  const L = `[[\\p{L}--[${set('L', true)}]][${set('L', false)}]]`;
-  const N = `[[\\p{N}--[${set('N', true)}]][${set('N', false)}]]`;
+  const L = `[[\\p{L}--[${ranges((c) => c !== 'L')}]][${ranges((c) => c === 'L')}]]`;
+  const N = `[[\\p{N}--[${ranges((c) => c !== 'N')}]][${ranges((c) => c === 'N')}]]`;
   const W = '\\p{White_Space}';
   return new RegExp(`'s|'t|'re|'ve|'m|'ll|'d| ?${L}+| ?${N}+| ?[^${W}${L}${N}]+|${W}+(?!\\P{White_Space})|${W}+`, 'gv');
 }
