@@ -13,6 +13,10 @@ export default defineConfig([
       'morph/index': 'src/morph/index.ts',
       'embeddings/index': 'src/embeddings/index.ts',
       'node/index': 'src/node/index.ts',
+      // Pipelines: one build per platform; package.json's "browser" condition picks the second.
+      'pipelines/node': 'src/pipelines/node.ts',
+      'pipelines/browser': 'src/pipelines/browser.ts',
+      'korquad/index': 'src/korquad/index.ts',
       // Word2Vec's worker thread, found next to node/index.js at run time.
       'node/w2v-worker': 'src/node/w2v-worker.ts',
     },

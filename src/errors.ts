@@ -8,7 +8,16 @@ export type KornluErrorCode =
   | 'UNSUPPORTED_COMPONENT'
   | 'FILE_NOT_FOUND'
   | 'ANALYZER_NOT_AVAILABLE'
-  | 'TRAINING_FAILED';
+  | 'TRAINING_FAILED'
+  /** An ONNX file onnxruntime cannot load (corrupt, truncated, unsupported operator). */
+  | 'INVALID_MODEL_FILE'
+  /** Model files that do not fit together or the task: input names, shapes, label maps. */
+  | 'MODEL_MISMATCH'
+  /** A remote (hub or URL) load while remote loading is switched off, or a failed download. */
+  | 'REMOTE_NOT_ALLOWED'
+  | 'DOWNLOAD_FAILED'
+  /** A task with no default model yet, or an unknown task name. */
+  | 'NO_DEFAULT_MODEL';
 
 export class KornluError extends Error {
   readonly code: KornluErrorCode;

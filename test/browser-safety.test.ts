@@ -5,7 +5,7 @@
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
-const entries = ['src/index.ts', 'src/text/index.ts', 'src/tokenizers/index.ts', 'src/tokenizers/subword/index.ts'];
+const entries = ['src/index.ts', 'src/text/index.ts', 'src/tokenizers/index.ts', 'src/tokenizers/subword/index.ts', 'src/pipelines/browser.ts', 'src/korquad/index.ts'];
 
 describe('browser-safe entry points', () => {
   it.each(entries)('%s bundles for the browser with no Node built-ins', async (entry) => {
@@ -29,5 +29,20 @@ describe('browser-safe entry points', () => {
     await expect(
       build({ entryPoints: ['src/node/index.ts'], bundle: true, platform: 'browser', write: false, logLevel: 'silent' }),
     ).rejects.toThrow(/node:fs/);
+  });
+});
+
+describe('pipeline entry registers its platform even when only pipeline() is imported', () => {
+  it('keeps the setPlatform side effect through tree shaking (package.json sideEffects)', async () => {
+    const result = await build({
+      stdin: { contents: "import { pipeline } from './src/pipelines/browser.ts'; console.log(pipeline);", resolveDir: '.', loader: 'ts' },
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      logLevel: 'silent',
+      external: ['onnxruntime-web'],
+    });
+    expect(result.outputFiles[0]!.text).toContain('kornlu-models'); // the web platform's cache name
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The `kornlu` command line. Commands: tour, tokenize, subword train. `kornlu <command> --help`
- * explains each.
+ * The `kornlu` command line. Commands: tour, tokenize, pos, subword train, w2v, qa, classify,
+ * eval korquad, bench korquad. `kornlu <command> --help` explains each.
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -14,6 +14,7 @@ import type { Token, TokenUnit, Tokenizer } from '../tokenizers/types.js';
 import { trainBPE, trainUnigram, trainWordPiece } from '../tokenizers/subword/trainers/index.js';
 import { defaultTokenizerPath, runTour } from './tour.js';
 import { progress } from './progress.js';
+import { benchCommand, classifyCommand, evalCommand, qaCommand } from './tasks.js';
 
 const HELP = `kornlu — Korean NLU toolkit
 
@@ -25,6 +26,10 @@ Commands:
   pos                  Morphological analysis of stdin: lemma/TAG pairs per line
   subword train        Train a BPE / WordPiece / Unigram tokenizer.json from a text file
   w2v <train|similar|analogy|eval|plot>   Word vectors: train, query, evaluate, draw
+  qa                   Extractive question answering over a passage (ONNX model)
+  classify             Classify stdin lines: sentiment, intent (ONNX model)
+  eval korquad         Official KorQuAD 1.0 EM/F1 of a predictions file
+  bench korquad        Run a QA model over KorQuAD: EM/F1, questions/s, latency, memory
 
 Run 'kornlu <command> --help' for the options of a command.
 `;
@@ -100,6 +105,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'subword' && rest[0] === 'train') return train(rest.slice(1));
   if (command === 'w2v') return w2v(rest);
+  if (command === 'qa') return qaCommand(rest);
+  if (command === 'classify') return classifyCommand(rest);
+  if (command === 'eval') return evalCommand(rest);
+  if (command === 'bench') return benchCommand(rest);
   if (command === 'subword') {
     process.stdout.write(TRAIN_HELP);
     return rest.length === 0 || rest.includes('--help') ? 0 : 2;

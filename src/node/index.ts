@@ -2,7 +2,7 @@
  * kornlu/node: the Node-only loader. Everything that touches the file system lives here, so the
  * rest of the library stays browser-safe.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -66,17 +66,9 @@ export async function saveSubwordTokenizer(tokenizer: SubwordTokenizer, path: st
 }
 
 export { readLines } from './lines.js';
+export { writeFileAtomic } from './fs.js';
+import { writeFileAtomic } from './fs.js';
 export { arrayCorpus, fileCorpus, Word2Vec, type Corpus, type TrainProgress, type Word2VecOptions } from './word2vec.js';
-
-/**
- * Writes bytes or text to `path` through a temporary file and a rename, so an existing file is
- * never left half-written.
- */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(tmp, data);
-  await rename(tmp, path);
-}
 
 /** Saves vectors: `.bin` word2vec binary, `.kv8` compact int8, anything else word2vec text. */
 export async function saveVectors(kv: KeyedVectors, path: string): Promise<void> {

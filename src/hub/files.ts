@@ -1,0 +1,173 @@
+/**
+ * ModelFiles: the files of one model, wherever they live — a local Hugging Face layout folder,
+ * a base URL, or a hub id resolved through `env.remoteHost` + `env.remotePathTemplate` — with
+ * downloads cached and every error naming the file or URL it is about.
+ *
+ * @example
+ * const files = await ModelFiles.open('kornlu/ko-qa-small');   // or './models/qa', or 'https://…/qa/'
+ * const config = await files.json('config.json');
+ */
+import { KornluError } from '../errors.js';
+import { getPlatform, type FileCache } from '../runtime/platform.js';
+import { env } from './env.js';
+
+export interface LoadProgress {
+  file: string;
+  loaded: number;
+  /** Bytes expected (0 when the server does not say). */
+  total: number;
+}
+
+export interface HubOptions {
+  /** Hub revision (branch, tag or commit), default `main`. */
+  revision?: string;
+  /** Overrides `env.allowRemote` for this load. */
+  allowRemote?: boolean;
+  /** Overrides `env.useCache` for this load. */
+  useCache?: boolean;
+  /** Download progress, per file. */
+  onProgress?: (p: LoadProgress) => void;
+  /** A fetch implementation (default: the global one). */
+  fetch?: typeof fetch;
+}
+
+type Location = { kind: 'local'; dir: string } | { kind: 'url'; base: string; id: string };
+
+const HUB_ID = /^[A-Za-z0-9][\w.-]*(\/[\w.-]+)?$/;
+
+function joinPath(dir: string, file: string): string {
+  return `${dir.replace(/[\\/]+$/, '')}/${file}`;
+}
+
+export class ModelFiles {
+  private constructor(
+    private readonly where: Location,
+    private readonly options: HubOptions,
+    private readonly cache: FileCache | null,
+  ) {}
+
+  /** Where the files come from: the local folder or the remote base URL. */
+  get location(): string {
+    return this.where.kind === 'local' ? this.where.dir : this.where.base;
+  }
+
+  get isRemote(): boolean {
+    return this.where.kind === 'url';
+  }
+
+  static async open(model: string, options: HubOptions = {}): Promise<ModelFiles> {
+    if (typeof model !== 'string' || model.trim() === '') throw new KornluError('INVALID_ARGUMENT', 'model must be a non-empty string (folder, URL or hub id)');
+    const platform = getPlatform();
+    const useCache = options.useCache ?? env.useCache;
+    const cache = useCache ? platform.cache(env.cacheDir) : null;
+    if (await platform.isLocal(model)) return new ModelFiles({ kind: 'local', dir: model }, options, null);
+    if (/^[a-z][a-z0-9+.-]*:/i.test(model) || (platform.name === 'browser' && /^\.{0,2}\//.test(model))) {
+      const base = platform.name === 'browser' && !/^[a-z][a-z0-9+.-]*:/i.test(model) ? new URL(model, globalThis.location?.href).href : model;
+      return new ModelFiles({ kind: 'url', base: base.endsWith('/') ? base : `${base}/`, id: model }, options, cache);
+    }
+    if (platform.name === 'node' && /^(\.{0,2}\/|[A-Za-z]:\\)/.test(model)) {
+      throw new KornluError('FILE_NOT_FOUND', 'model folder not found', { path: model });
+    }
+    if (!HUB_ID.test(model)) {
+      throw platform.name === 'node'
+        ? new KornluError('FILE_NOT_FOUND', 'model folder not found (and not a hub id like "owner/name")', { path: model })
+        : new KornluError('INVALID_ARGUMENT', `not a URL or hub id: ${JSON.stringify(model)}`);
+    }
+    const revision = options.revision ?? 'main';
+    const template = env.remotePathTemplate.replaceAll('{model}', model).replaceAll('{revision}', encodeURIComponent(revision));
+    const base = `${env.remoteHost.replace(/\/+$/, '')}/${template.replace('{file}', '')}`;
+    return new ModelFiles({ kind: 'url', base, id: model }, options, cache);
+  }
+
+  /** Full path or URL of a file of this model. */
+  resolve(file: string): string {
+    return this.where.kind === 'local' ? joinPath(this.where.dir, file) : new URL(file, this.where.base).href;
+  }
+
+  /** Whether a file exists: a stat for local folders, the cache or a HEAD request for remote ones. */
+  async has(file: string): Promise<boolean> {
+    if (this.where.kind === 'local') return getPlatform().isLocal(this.resolve(file));
+    const url = this.resolve(file);
+    if (await this.cache?.get(url)) return true;
+    if (!(this.options.allowRemote ?? env.allowRemote)) return false;
+    try {
+      const res = await (this.options.fetch ?? globalThis.fetch)(url, { method: 'HEAD' });
+      return res.ok;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A file's bytes (remote files go through the cache). */
+  bytes(file: string): Promise<Uint8Array> {
+    return this.where.kind === 'local' ? getPlatform().readLocal(this.resolve(file)) : this.download(file);
+  }
+
+  async text(file: string): Promise<string> {
+    const bytes = await this.bytes(file);
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch (e) {
+      throw new KornluError('INVALID_ARGUMENT', 'file is not valid UTF-8', { path: this.resolve(file), cause: e });
+    }
+  }
+
+  async json(file: string): Promise<unknown> {
+    const text = await this.text(file);
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (e) {
+      throw new KornluError('INVALID_ARGUMENT', `file is not valid JSON: ${(e as Error).message}`, { path: this.resolve(file), cause: e });
+    }
+  }
+
+  private async download(file: string): Promise<Uint8Array> {
+    const url = this.resolve(file);
+    const cached = await this.cache?.get(url);
+    if (cached) return cached;
+    if (!(this.options.allowRemote ?? env.allowRemote)) {
+      throw new KornluError('REMOTE_NOT_ALLOWED', `remote loading is switched off (env.allowRemote = false) and the file is not cached`, { path: url });
+    }
+    const doFetch = this.options.fetch ?? globalThis.fetch;
+    let res: Response;
+    try {
+      res = await doFetch(url);
+    } catch (e) {
+      throw new KornluError('DOWNLOAD_FAILED', `cannot fetch: ${(e as Error).message}`, { path: url, cause: e });
+    }
+    if (res.status === 404) throw new KornluError('FILE_NOT_FOUND', 'model file not found (HTTP 404)', { path: url });
+    if (!res.ok) throw new KornluError('DOWNLOAD_FAILED', `HTTP ${res.status} ${res.statusText}`, { path: url });
+    const total = Number(res.headers.get('content-length') ?? 0);
+    const bytes = await readBody(res, (loaded) => this.options.onProgress?.({ file, loaded, total }), url);
+    if (total > 0 && bytes.length !== total) {
+      throw new KornluError('DOWNLOAD_FAILED', `truncated download: ${bytes.length} of ${total} bytes`, { path: url });
+    }
+    await this.cache?.put(url, bytes);
+    return bytes;
+  }
+}
+
+async function readBody(res: Response, onChunk: (loaded: number) => void, url: string): Promise<Uint8Array> {
+  if (!res.body) return new Uint8Array(await res.arrayBuffer());
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  const reader = res.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      loaded += value.length;
+      onChunk(loaded);
+    }
+  } catch (e) {
+    throw new KornluError('DOWNLOAD_FAILED', `download interrupted: ${(e as Error).message}`, { path: url, cause: e });
+  }
+  const out = new Uint8Array(loaded);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}

@@ -1,0 +1,89 @@
+/**
+ * Sentence embeddings from an encoder: mean pooling over real tokens (or the first token), L2
+ * normalized by default, for retrieval and for light heads trained on top.
+ *
+ * @example
+ * import { pipeline } from 'kornlu/pipelines';
+ * const embed = await pipeline('feature-extraction', './models/ko-encoder');
+ * const [a, b] = await embed.run(['배송 언제 와요?', '택배는 언제 도착하나요?']);
+ * a.length;   // hidden size, e.g. 256
+ */
+import { assertText, KornluError } from '../errors.js';
+import { loadModel, type LoadedModel, type ModelOptions } from '../hub/load.js';
+import { Pipeline } from './base.js';
+import { checkBatchSize, encoderFeeds, floatOutput, lengthOrder, padIdOf } from './tensors.js';
+
+export interface EmbedOptions {
+  /** `mean` over attended tokens (default) or the first token (`cls`). */
+  pooling?: 'mean' | 'cls';
+  /** Unit length vectors (default true), so a dot product is the cosine. */
+  normalize?: boolean;
+  batchSize?: number;
+  maxLength?: number;
+}
+
+export class FeatureExtractionPipeline extends Pipeline {
+  readonly task = 'feature-extraction';
+
+  private constructor(model: LoadedModel) {
+    super(model);
+  }
+
+  static async load(model: string, options: ModelOptions = {}): Promise<FeatureExtractionPipeline> {
+    return new FeatureExtractionPipeline(await loadModel(model, ['model'], options));
+  }
+
+  run(text: string, options?: EmbedOptions): Promise<Float32Array>;
+  run(texts: readonly string[], options?: EmbedOptions): Promise<Float32Array[]>;
+  async run(input: string | readonly string[], options: EmbedOptions = {}): Promise<Float32Array | Float32Array[]> {
+    if (typeof input === 'string') return (await this.embed([input], options))[0]!;
+    if (!Array.isArray(input)) throw new KornluError('INVALID_ARGUMENT', 'feature-extraction takes a string or an array of strings');
+    return this.embed(input, options);
+  }
+
+  private async embed(texts: readonly string[], options: EmbedOptions): Promise<Float32Array[]> {
+    texts.forEach((t, i) => assertText(t, `texts[${i}]`));
+    const pooling = options.pooling ?? 'mean';
+    if (pooling !== 'mean' && pooling !== 'cls') throw new KornluError('INVALID_ARGUMENT', `pooling must be mean or cls, got ${JSON.stringify(pooling)}`);
+    const batchSize = checkBatchSize(options.batchSize, 32);
+    const maxLength = options.maxLength ?? Math.min(512, this.config.maxPositionEmbeddings ?? 512);
+    const encodings = texts.map((t) => this.tokenizer.encode(t, null, { truncation: { maxLength } }));
+    const order = lengthOrder(encodings.map((e) => e.ids.length));
+    const out = new Array<Float32Array>(texts.length);
+    const session = this.session();
+    const pad = padIdOf(this.tokenizer, this.config.padTokenId);
+    const name = session.outputNames.includes('last_hidden_state') ? 'last_hidden_state' : session.outputNames[0]!;
+    for (let b = 0; b < order.length; b += batchSize) {
+      const idx = order.slice(b, b + batchSize);
+      const batch = idx.map((i) => encodings[i]!);
+      const { feeds, length } = encoderFeeds(session, batch, pad);
+      const result = await session.run(feeds);
+      const data = floatOutput(session, result, name, [idx.length, length, null]);
+      const hidden = data.length / (idx.length * length);
+      idx.forEach((i, r) => {
+        const v = new Float32Array(hidden);
+        const mask = batch[r]!.attentionMask;
+        const base = r * length * hidden;
+        if (pooling === 'cls') {
+          v.set(data.subarray(base, base + hidden));
+        } else {
+          let n = 0;
+          for (let t = 0; t < mask.length; t++) {
+            if (!mask[t]) continue;
+            n++;
+            for (let h = 0; h < hidden; h++) v[h]! += data[base + t * hidden + h]!;
+          }
+          for (let h = 0; h < hidden; h++) v[h] = v[h]! / Math.max(1, n);
+        }
+        if (options.normalize !== false) {
+          let s = 0;
+          for (let h = 0; h < hidden; h++) s += v[h]! * v[h]!;
+          const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+          for (let h = 0; h < hidden; h++) v[h] = v[h]! * inv;
+        }
+        out[i] = v;
+      });
+    }
+    return out;
+  }
+}

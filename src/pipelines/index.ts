@@ -1,0 +1,18 @@
+/**
+ * Task pipelines on ONNX models, shared by the Node and browser builds (`node.ts` / `browser.ts`
+ * register their platform and re-export this).
+ */
+export { pipeline, resolveTask, TASKS, TASK_ALIASES, DEFAULT_MODELS, type Task, type TaskName, type TaskPipelines } from './registry.js';
+export { Pipeline } from './base.js';
+export { TextClassificationPipeline, type ClassifyOptions, type Label } from './text-classification.js';
+export { QuestionAnsweringPipeline, type QAInput, type QAAnswer, type QAOptions } from './question-answering.js';
+export { FeatureExtractionPipeline, type EmbedOptions } from './feature-extraction.js';
+export { Text2TextGenerationPipeline, type GenerateOptions, type Generated } from './text2text-generation.js';
+export { bestSpans, type Span } from './qa/spans.js';
+export { trimTrailingJosa } from './qa/josa.js';
+export { env, type HubEnv } from '../hub/env.js';
+export { ModelFiles, type HubOptions, type LoadProgress } from '../hub/files.js';
+export { loadModel, type Dtype, type ModelOptions, type LoadedModel } from '../hub/load.js';
+export type { ModelConfig } from '../hub/config.js';
+export { createSession, Session, resetFallbackWarnings, type BackendOptions, type GraphOptimization } from '../runtime/backend.js';
+export type { Device, ExecutionDevice, Platform } from '../runtime/platform.js';

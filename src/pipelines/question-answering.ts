@@ -1,0 +1,179 @@
+/**
+ * Extractive question answering (KorQuAD / SQuAD style). Long contexts are cut into overlapping
+ * windows (doc stride), so no part of the passage is ever truncated away; windows of many
+ * questions are batched together; the best spans are searched within a maximum answer length;
+ * and every answer is an exact slice of the original context with its character offsets.
+ *
+ * @example
+ * import { pipeline } from 'kornlu/pipelines';
+ * const qa = await pipeline('question-answering', './models/ko-qa');
+ * const context = '1989년 2월 15일 여의도 농민 폭력 시위를 주도한 혐의로 지명수배되었다.';
+ * const [best] = await qa.run({ question: '지명수배된 날은?', context });
+ * best;                                   // { answer: '1989년 2월 15일', start: 0, end: 13, score: 0.91 }
+ * context.slice(best.start, best.end);    // always equals best.answer
+ */
+import { assertText, KornluError } from '../errors.js';
+import { loadModel, type LoadedModel, type ModelOptions } from '../hub/load.js';
+import type { MorphAnalyzer } from '../morph/analyzer.js';
+import type { Encoding } from '../tokenizers/subword/encoding.js';
+import { Pipeline } from './base.js';
+import { trimTrailingJosa } from './qa/josa.js';
+import { bestSpans } from './qa/spans.js';
+import { checkBatchSize, encoderFeeds, floatOutput, lengthOrder, padIdOf } from './tensors.js';
+
+export interface QAInput {
+  question: string;
+  context: string;
+}
+
+export interface QAAnswer {
+  /** `context.slice(start, end)`. */
+  answer: string;
+  start: number;
+  end: number;
+  /** p(start) · p(end) within the answer's window. */
+  score: number;
+}
+
+export interface QAOptions {
+  /** Answers per question, best first (default 1). */
+  topK?: number;
+  /** Longest answer in tokens (default 30). */
+  maxAnswerTokens?: number;
+  /** Tokens per window, question and special tokens included (default 384, capped by the model). */
+  maxSeqLength?: number;
+  /** Tokens shared by consecutive windows (default 128). */
+  docStride?: number;
+  /** Questions longer than this many tokens are cut (default 64). */
+  maxQuestionTokens?: number;
+  /** Windows per model run (default 16). */
+  batchSize?: number;
+  /** Cut trailing particles from answers (`서울에서` → `서울`) with this analyzer. */
+  trimJosa?: MorphAnalyzer;
+}
+
+interface Window {
+  question: number;
+  encoding: Encoding;
+}
+
+export class QuestionAnsweringPipeline extends Pipeline {
+  readonly task = 'question-answering';
+
+  private constructor(model: LoadedModel) {
+    super(model);
+  }
+
+  static async load(model: string, options: ModelOptions = {}): Promise<QuestionAnsweringPipeline> {
+    return new QuestionAnsweringPipeline(await loadModel(model, ['model'], options));
+  }
+
+  run(input: QAInput, options?: QAOptions): Promise<QAAnswer[]>;
+  run(inputs: readonly QAInput[], options?: QAOptions): Promise<QAAnswer[][]>;
+  async run(input: QAInput | readonly QAInput[], options: QAOptions = {}): Promise<QAAnswer[] | QAAnswer[][]> {
+    if (Array.isArray(input)) return this.answerAll(input as readonly QAInput[], options);
+    return (await this.answerAll([input as QAInput], options))[0]!;
+  }
+
+  /** The best answer, or null when the context is empty. */
+  async answer(question: string, context: string, options: QAOptions = {}): Promise<QAAnswer | null> {
+    return (await this.run({ question, context }, { ...options, topK: 1 }))[0] ?? null;
+  }
+
+  /** The windows a question/context pair is cut into (exposed for inspection and benchmarks). */
+  windows(input: QAInput, options: QAOptions = {}): Encoding[] {
+    const o = this.settings(options);
+    let question = input.question;
+    const q = this.tokenizer.encode(question, null, { addSpecialTokens: false });
+    if (q.ids.length > o.maxQuestionTokens) question = question.slice(0, q.offsets[o.maxQuestionTokens - 1]![1]);
+    const first = this.tokenizer.encode(question, input.context, {
+      truncation: { maxLength: o.maxSeqLength, stride: o.docStride, strategy: 'only_second' },
+    });
+    return [first, ...first.overflowing];
+  }
+
+  private settings(options: QAOptions) {
+    const limit = this.config.maxPositionEmbeddings ?? 512;
+    const maxSeqLength = Math.min(options.maxSeqLength ?? 384, limit);
+    // Defaults shrink with small models (HF's 384/128/64 keep these proportions).
+    const o = {
+      topK: options.topK ?? 1,
+      maxAnswerTokens: options.maxAnswerTokens ?? 30,
+      maxSeqLength,
+      docStride: options.docStride ?? Math.min(128, Math.floor(maxSeqLength / 3)),
+      maxQuestionTokens: options.maxQuestionTokens ?? Math.min(64, Math.floor(maxSeqLength / 6)),
+      batchSize: checkBatchSize(options.batchSize, 16),
+    };
+    for (const [k, v] of Object.entries(o)) {
+      if (!Number.isInteger(v) || v < (k === 'docStride' ? 0 : 1)) throw new KornluError('INVALID_ARGUMENT', `${k} must be a positive integer, got ${v}`);
+    }
+    // Room for [CLS] q [SEP] … [SEP] and at least stride + 1 context tokens per window.
+    if (o.maxQuestionTokens + 3 + o.docStride >= o.maxSeqLength) {
+      throw new KornluError('INVALID_ARGUMENT', `maxSeqLength (${o.maxSeqLength}) must exceed maxQuestionTokens + docStride + 3 (${o.maxQuestionTokens + o.docStride + 3})`);
+    }
+    return o;
+  }
+
+  private async answerAll(inputs: readonly QAInput[], options: QAOptions): Promise<QAAnswer[][]> {
+    inputs.forEach((x, i) => {
+      if (x === null || typeof x !== 'object') throw new KornluError('INVALID_ARGUMENT', `inputs[${i}] must be { question, context }`);
+      assertText(x.question, `inputs[${i}].question`);
+      assertText(x.context, `inputs[${i}].context`);
+    });
+    const o = this.settings(options);
+    const windows: Window[] = [];
+    inputs.forEach((x, question) => {
+      if (x.context.trim() === '') return;
+      for (const encoding of this.windows(x, options)) windows.push({ question, encoding });
+    });
+    const candidates: QAAnswer[][] = inputs.map(() => []);
+    const session = this.session();
+    const pad = padIdOf(this.tokenizer, this.config.padTokenId);
+    const order = lengthOrder(windows.map((w) => w.encoding.ids.length));
+    for (let b = 0; b < order.length; b += o.batchSize) {
+      const batch = order.slice(b, b + o.batchSize).map((i) => windows[i]!);
+      const { feeds, length } = encoderFeeds(session, batch.map((w) => w.encoding), pad);
+      const out = await session.run(feeds);
+      const starts = floatOutput(session, out, 'start_logits', [batch.length, length]);
+      const ends = floatOutput(session, out, 'end_logits', [batch.length, length]);
+      batch.forEach((w, r) => {
+        const e = w.encoding;
+        const from = e.sequenceIds.indexOf(1);
+        if (from < 0) return;
+        let to = from;
+        while (to < e.sequenceIds.length && e.sequenceIds[to] === 1) to++;
+        const s = starts.subarray(r * length, (r + 1) * length);
+        const en = ends.subarray(r * length, (r + 1) * length);
+        const context = inputs[w.question]!.context;
+        for (const span of bestSpans(s, en, from, to, o.maxAnswerTokens, o.topK)) {
+          const start = e.offsets[span.startToken]![0];
+          const end = e.offsets[span.endToken]![1];
+          if (end <= start) continue;
+          candidates[w.question]!.push({ answer: context.slice(start, end), start, end, score: Math.exp(span.logScore) });
+        }
+      });
+    }
+    return candidates.map((list, q) => this.finish(list, inputs[q]!.context, o.topK, options.trimJosa));
+  }
+
+  /** Same span from two windows: keep the higher score; then trim josa and take the top k. */
+  private finish(list: QAAnswer[], context: string, topK: number, analyzer: MorphAnalyzer | undefined): QAAnswer[] {
+    const best = new Map<string, QAAnswer>();
+    for (const a of list) {
+      const key = `${a.start}:${a.end}`;
+      const seen = best.get(key);
+      if (!seen || seen.score < a.score) best.set(key, a);
+    }
+    let out = [...best.values()].sort((a, b) => b.score - a.score || a.start - b.start);
+    if (analyzer) {
+      const trimmed = new Map<string, QAAnswer>();
+      for (const a of out) {
+        const end = a.start + trimTrailingJosa(a.answer, analyzer);
+        const key = `${a.start}:${end}`;
+        if (!trimmed.has(key)) trimmed.set(key, { ...a, end, answer: context.slice(a.start, end) });
+      }
+      out = [...trimmed.values()];
+    }
+    return out.slice(0, topK);
+  }
+}
