@@ -8,6 +8,11 @@ export { TextClassificationPipeline, type ClassifyOptions, type Label } from './
 export { QuestionAnsweringPipeline, type QAInput, type QAAnswer, type QAOptions } from './question-answering.js';
 export { FeatureExtractionPipeline, type EmbedOptions } from './feature-extraction.js';
 export { Text2TextGenerationPipeline, type GenerateOptions, type Generated } from './text2text-generation.js';
+export { RetrievalPipeline, type RetrievalDocument, type RetrievalHit, type RetrievalMode, type RetrievalOptions, type SearchOptions, type RetrievalIndexJSON } from './retrieval.js';
+export { BM25Index, type BM25Params } from '../retrieval/bm25.js';
+export { DenseIndex, sifEmbedder, firstComponent, type Embedder, type SifOptions } from '../retrieval/dense.js';
+export { reciprocalRankFusion } from '../retrieval/fusion.js';
+export { termFunction, TERM_UNITS, type TermUnit } from '../retrieval/terms.js';
 export { bestSpans, type Span } from './qa/spans.js';
 export { trimTrailingJosa } from './qa/josa.js';
 export { env, type HubEnv } from '../hub/env.js';

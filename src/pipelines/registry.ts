@@ -10,6 +10,7 @@ import { KornluError } from '../errors.js';
 import type { ModelOptions } from '../hub/load.js';
 import { FeatureExtractionPipeline } from './feature-extraction.js';
 import { QuestionAnsweringPipeline } from './question-answering.js';
+import { RetrievalPipeline, type RetrievalOptions } from './retrieval.js';
 import { Text2TextGenerationPipeline } from './text2text-generation.js';
 import { TextClassificationPipeline } from './text-classification.js';
 
@@ -18,6 +19,7 @@ export interface TaskPipelines {
   'question-answering': QuestionAnsweringPipeline;
   'feature-extraction': FeatureExtractionPipeline;
   'text2text-generation': Text2TextGenerationPipeline;
+  retrieval: RetrievalPipeline;
 }
 export type Task = keyof TaskPipelines;
 
@@ -29,16 +31,18 @@ export const TASK_ALIASES = {
   qa: 'question-answering',
   embeddings: 'feature-extraction',
   seq2seq: 'text2text-generation',
+  faq: 'retrieval',
 } as const satisfies Record<string, Task>;
 export type TaskAlias = keyof typeof TASK_ALIASES;
 export type TaskName = Task | TaskAlias;
 type Resolve<T extends TaskName> = T extends Task ? T : T extends TaskAlias ? (typeof TASK_ALIASES)[T] : never;
 
-const LOADERS: { [T in Task]: (model: string, options: ModelOptions) => Promise<TaskPipelines[T]> } = {
+const LOADERS: { [T in Task]: (model: string, options: ModelOptions & RetrievalOptions) => Promise<TaskPipelines[T]> } = {
   'text-classification': (m, o) => TextClassificationPipeline.load(m, o),
   'question-answering': (m, o) => QuestionAnsweringPipeline.load(m, o),
   'feature-extraction': (m, o) => FeatureExtractionPipeline.load(m, o),
   'text2text-generation': (m, o) => Text2TextGenerationPipeline.load(m, o),
+  retrieval: (m, o) => RetrievalPipeline.load(m, o),
 };
 
 /**
@@ -56,8 +60,13 @@ export function resolveTask(name: string): Task {
   throw new KornluError('INVALID_ARGUMENT', `unknown task ${JSON.stringify(name)}; tasks: ${[...TASKS, ...Object.keys(TASK_ALIASES)].join(', ')}`);
 }
 
-export async function pipeline<T extends TaskName>(task: T, model?: string, options: ModelOptions = {}): Promise<TaskPipelines[Resolve<T>]> {
+/**
+ * Loads a pipeline. `retrieval` needs no model (BM25 alone); given one, it is the dense encoder,
+ * and its documents and term unit come in `options`.
+ */
+export async function pipeline<T extends TaskName>(task: T, model?: string, options: ModelOptions & (Resolve<T> extends 'retrieval' ? RetrievalOptions : object) = {}): Promise<TaskPipelines[Resolve<T>]> {
   const resolved = resolveTask(task) as Resolve<T>;
+  if (resolved === 'retrieval') return RetrievalPipeline.load(model ?? DEFAULT_MODELS[task], options) as Promise<TaskPipelines[Resolve<T>]>;
   const chosen = model ?? DEFAULT_MODELS[task];
   if (chosen === undefined) {
     throw new KornluError('NO_DEFAULT_MODEL', `task "${task}" has no default model yet; pass a model folder, URL or hub id`);
