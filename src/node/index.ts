@@ -2,6 +2,7 @@
  * kornlu/node: the Node-only loader. Everything that touches the file system lives here, so the
  * rest of the library stays browser-safe.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,9 +15,18 @@ import { SubwordTokenizer } from '../tokenizers/subword/tokenizer.js';
 import type { KeyedVectors } from '../embeddings/keyed-vectors.js';
 import { fromCompact, fromWord2VecBinary, fromWord2VecText, toCompact, toWord2VecBinary, toWord2VecText } from '../embeddings/formats.js';
 
-/** The package's models/ folder (src/node and dist/node are both two levels below the root). */
+/**
+ * The package's models/ folder: the nearest ancestor of this file that holds package.json and
+ * models/ (src/node, dist/node and bundler chunks in dist/ all find the same root).
+ */
 export function modelsDir(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../models');
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'models'))) return path.join(dir, 'models');
+    const up = path.dirname(dir);
+    if (up === dir) throw new KornluError('FILE_NOT_FOUND', 'cannot find kornlu\'s models/ folder above the installed package', { path: fileURLToPath(import.meta.url) });
+    dir = up;
+  }
 }
 
 /**

@@ -73,9 +73,18 @@ describe('errors name the file', () => {
     await qa.dispose();
   });
 
+  it('an output of the wrong shape for the task', async () => {
+    // An encoder's last_hidden_state [batch, tokens, hidden] is not a classifier's [batch, labels].
+    const dir = await tempCopy('tiny-cls');
+    await cp(path.join(MODELS, 'tiny-encoder/onnx/model.onnx'), path.join(dir, 'onnx/model.onnx'));
+    const clf = await pipeline('text-classification', dir);
+    await expect(clf.run('좋아요')).rejects.toMatchObject({ code: 'MODEL_MISMATCH', message: expect.stringMatching(/float32\[1, \d+, 32\], expected float32\[1, \?\]/) });
+    await clf.dispose();
+  });
+
   it('unknown task, no default model, bad options', async () => {
     await expect(pipeline('summarize' as 'qa', model('tiny-qa'))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(pipeline('intent')).rejects.toMatchObject({ code: 'NO_DEFAULT_MODEL' });
+    await expect(pipeline('qa')).rejects.toMatchObject({ code: 'NO_DEFAULT_MODEL' });
     await expect(pipeline('qa', model('tiny-qa'), { device: 'tpu' as 'cpu' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(pipeline('qa', model('tiny-qa'), { threads: 0 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });

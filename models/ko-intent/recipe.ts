@@ -1,0 +1,16 @@
+/**
+ * Recipe for models/ko-intent: 3i4K speech acts (7 classes), TextCNN on ko-wordpiece-16k.
+ *   npm run recipe:intent           (KORNLU_DATA=… for another data folder)
+ */
+import { requireData } from '../../benchmarks/lib/data.js';
+import { runTextCnnRecipe } from '../../scripts/models/textcnn-recipe.js';
+
+await runTextCnnRecipe({
+  name: 'ko-intent',
+  format: '3i4k',
+  train: requireData('3i4k/fci_train_val.txt'),
+  test: requireData('3i4k/fci_test.txt'),
+  labels: ['fragment', 'statement', 'question', 'command', 'rhetorical_question', 'rhetorical_command', 'intonation_dependent'],
+  trainedOn: ['3i4k-train-val'],
+  epochs: 6,
+});

@@ -1,0 +1,16 @@
+/**
+ * Recipe for models/ko-sentiment: NSMC (rebuilt train, official test), TextCNN on ko-wordpiece-16k.
+ *   npm run recipe:sentiment        (KORNLU_DATA=… for another data folder)
+ */
+import { requireData } from '../../benchmarks/lib/data.js';
+import { runTextCnnRecipe } from '../../scripts/models/textcnn-recipe.js';
+
+await runTextCnnRecipe({
+  name: 'ko-sentiment',
+  format: 'nsmc',
+  train: requireData('nsmc/ratings_train.txt'),
+  test: requireData('nsmc/ratings_test.txt'),
+  labels: ['negative', 'positive'],
+  trainedOn: ['nsmc-train'],
+  epochs: 4,
+});

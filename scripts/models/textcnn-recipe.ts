@@ -1,0 +1,117 @@
+/**
+ * Shared recipe for kornlu's small text classifiers (models/ko-sentiment, models/ko-intent):
+ * tokenize the dataset with the bundled WordPiece vocabulary, train the TextCNN in PyTorch
+ * (/usr/bin/python3, CPU), export ONNX + int8, then measure the shipped file through kornlu's own
+ * text-classification pipeline on the held-out test split (accuracy, macro-F1, latency).
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../../benchmarks/lib/data.js';
+import { readLines } from '../../src/node/index.js';
+import { pipeline } from '../../src/pipelines/node.js';
+
+export interface TextCnnRecipe {
+  name: string;
+  format: 'nsmc' | '3i4k';
+  train: string;
+  test: string;
+  labels: string[];
+  /** Dataset ids recorded in config.json (kornlu_trained_on). */
+  trainedOn: string[];
+  epochs: number;
+  extraArgs?: string[];
+}
+
+async function readTest(file: string, format: 'nsmc' | '3i4k'): Promise<Array<{ text: string; label: number }>> {
+  const out: Array<{ text: string; label: number }> = [];
+  let first = true;
+  for await (const raw of readLines(file)) {
+    const line = raw.replace(/\r$/, '');
+    if (format === 'nsmc' && first) { first = false; continue; }
+    if (!line) continue;
+    if (format === 'nsmc') {
+      const [, text, l] = line.split('\t');
+      out.push({ text: text ?? '', label: Number(l) });
+    } else {
+      const tab = line.indexOf('\t');
+      out.push({ text: line.slice(tab + 1), label: Number(line.slice(0, tab)) });
+    }
+  }
+  return out;
+}
+
+export async function runTextCnnRecipe(r: TextCnnRecipe): Promise<void> {
+  const out = path.join(projectRoot, 'models', r.name);
+  const work = path.join(tmpdir(), `kornlu-recipe-${r.name}`);
+  mkdirSync(work, { recursive: true });
+  mkdirSync(out, { recursive: true });
+  const tokenizer = path.join(projectRoot, 'models/ko-wordpiece-16k/tokenizer.json');
+  const vocab = (JSON.parse(readFileSync(tokenizer, 'utf8')) as { model: { vocab: Record<string, number> } }).model.vocab;
+  const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], cwd: projectRoot });
+  const t0 = Date.now();
+  for (const [split, file] of [['train', r.train], ['test', r.test]] as const) {
+    run(process.execPath, ['--import', 'tsx', 'scripts/models/encode-dataset.ts', '--tokenizer', tokenizer, '--input', file, '--format', r.format, '--out', path.join(work, `${split}.jsonl`)]);
+  }
+  run('/usr/bin/python3', [
+    'scripts/models/train_textcnn.py', '--train', path.join(work, 'train.jsonl'), '--test', path.join(work, 'test.jsonl'),
+    '--labels', r.labels.join(','), '--out', work, '--vocab-size', String(Object.keys(vocab).length), '--epochs', String(r.epochs), ...(r.extraArgs ?? []),
+  ]);
+  const wallSeconds = (Date.now() - t0) / 1000;
+  const torchMetrics = JSON.parse(readFileSync(path.join(work, 'torch-metrics.json'), 'utf8')) as Record<string, unknown>;
+  const config = {
+    model_type: 'kornlu-textcnn',
+    architectures: ['TextCNN'],
+    id2label: Object.fromEntries(r.labels.map((l, i) => [String(i), l])),
+    label2id: Object.fromEntries(r.labels.map((l, i) => [l, i])),
+    max_position_embeddings: 512,
+    pad_token_id: 0,
+    kornlu_trained_on: r.trainedOn,
+  };
+  writeFileSync(path.join(work, 'config.json'), JSON.stringify(config, null, 2) + '\n');
+  copyFileSync(tokenizer, path.join(work, 'tokenizer.json'));
+
+  // The shipped artifact, measured through kornlu itself: fp32 and int8 on the whole test split.
+  const test = await readTest(r.test, r.format);
+  const measure = async (dtype: 'fp32' | 'int8') => {
+    const clf = await pipeline('text-classification', work, { dtype, threads: 2 });
+    const t = performance.now();
+    const preds = await clf.run(test.map((x) => x.text), { batchSize: 64 });
+    const batchSeconds = (performance.now() - t) / 1000;
+    const lat: number[] = [];
+    for (const x of test.slice(0, 500)) {
+      const s = performance.now();
+      await clf.run(x.text);
+      lat.push(performance.now() - s);
+    }
+    lat.sort((a, b) => a - b);
+    const predIdx = preds.map((p) => r.labels.indexOf(p[0]!.label));
+    const acc = predIdx.filter((p, i) => p === test[i]!.label).length / test.length;
+    const f1 = r.labels.map((_, c) => {
+      const tp = predIdx.filter((p, i) => p === c && test[i]!.label === c).length;
+      const fp = predIdx.filter((p, i) => p === c && test[i]!.label !== c).length;
+      const fn = predIdx.filter((p, i) => p !== c && test[i]!.label === c).length;
+      return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+    });
+    await clf.dispose();
+    return {
+      accuracy: +acc.toFixed(4),
+      macro_f1: +(f1.reduce((a, b) => a + b, 0) / f1.length).toFixed(4),
+      f1_per_label: Object.fromEntries(r.labels.map((l, i) => [l, +f1[i]!.toFixed(4)])),
+      texts_per_second_batch64: +(test.length / batchSeconds).toFixed(0),
+      p50_ms_batch1: +lat[Math.floor(lat.length / 2)]!.toFixed(3),
+      p95_ms_batch1: +lat[Math.floor(lat.length * 0.95)]!.toFixed(3),
+      bytes: statSync(path.join(work, 'onnx', dtype === 'fp32' ? 'model.onnx' : 'model_quantized.onnx')).size,
+    };
+  };
+  const fp32 = await measure('fp32');
+  const int8 = await measure('int8');
+  // Ship the int8 file only (dtype auto picks it); fp32 figures stay in metrics.json.
+  mkdirSync(path.join(out, 'onnx'), { recursive: true });
+  for (const f of ['config.json', 'tokenizer.json', 'onnx/model_quantized.onnx']) copyFileSync(path.join(work, f), path.join(out, f));
+  rmSync(path.join(out, 'onnx/model.onnx'), { force: true });
+  const metrics = { testExamples: test.length, shipped: 'int8', int8, fp32, int8AccuracyCost: +(fp32.accuracy - int8.accuracy).toFixed(4), wallSeconds: Math.round(wallSeconds), torch: torchMetrics };
+  writeFileSync(path.join(out, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
+  console.log(JSON.stringify({ fp32: fp32.accuracy, int8: int8.accuracy, macroF1: int8.macro_f1, wallSeconds: Math.round(wallSeconds) }));
+}
