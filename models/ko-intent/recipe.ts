@@ -12,5 +12,6 @@ await runTextCnnRecipe({
   test: requireData('3i4k/fci_test.txt'),
   labels: ['fragment', 'statement', 'question', 'command', 'rhetorical_question', 'rhetorical_command', 'intonation_dependent'],
   trainedOn: ['3i4k-train-val'],
-  epochs: 6,
+  epochs: 8,
+  extraArgs: ['--dim', '192', '--filters', '256', '--kernels', '1,3,5,7'],
 });

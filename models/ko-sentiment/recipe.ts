@@ -13,4 +13,5 @@ await runTextCnnRecipe({
   labels: ['negative', 'positive'],
   trainedOn: ['nsmc-train'],
   epochs: 4,
+  extraArgs: ['--dim', '192', '--filters', '256', '--kernels', '1,3,5,7'],
 });

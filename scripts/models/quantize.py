@@ -6,6 +6,8 @@ dynamic quantizer:
 - MatMul with a constant 2-D weight → DynamicQuantizeLinear(activations, uint8) +
   MatMulInteger(·, int8 weight, per-column symmetric scales) + Cast + Mul by the two scales.
   onnxruntime fuses this into its DynamicQuantizeMatMul kernel.
+- Conv with a constant weight → the weight stored int8 (per output channel) behind a
+  DequantizeLinear: the file shrinks 4x, the arithmetic stays fp32.
 - Gather on a constant embedding table (word/position/type embeddings) → Gather on an int8 table and
   on a per-row scale vector, then Cast + Mul: the file shrinks 4x and rows stay exact to 1/254.
 
@@ -64,6 +66,23 @@ def quantize(src, dst, min_elements=4096):
                     helper.make_node('Cast', [rq], [rf], to=TensorProto.FLOAT),
                     helper.make_node('Mul', [rf, rs], [node.output[0]]),
                 ]
+                continue
+        if node.op_type == 'Conv' and node.input[1] in inits:
+            w = numpy_helper.to_array(inits[node.input[1]])
+            if w.size >= min_elements:
+                scale = np.maximum(np.abs(w.reshape(w.shape[0], -1)).max(axis=1), 1e-8) / 127.0  # per output channel
+                q = np.clip(np.round(w / scale.reshape(-1, *([1] * (w.ndim - 1)))), -127, 127).astype(np.int8)
+                wq, ws, wz, wf = uid('C'), uid('Cscale'), uid('Czp'), uid('Cf')
+                g.initializer.extend([numpy_helper.from_array(q, wq),
+                                      numpy_helper.from_array(scale.astype(np.float32), ws),
+                                      numpy_helper.from_array(np.zeros(w.shape[0], np.int8), wz)])
+                drop.add(node.input[1])
+                new_nodes.append(helper.make_node('DequantizeLinear', [wq, ws, wz], [wf], axis=0))
+                inputs = list(node.input)
+                inputs[1] = wf
+                conv = helper.make_node('Conv', inputs, list(node.output), name=node.name)
+                conv.attribute.extend(node.attribute)
+                new_nodes.append(conv)
                 continue
         new_nodes.append(node)
     # A weight still read by another node (tied embeddings) stays in fp32 as well.

@@ -5,7 +5,7 @@ exported to ONNX with HF-style inputs so kornlu's text-classification pipeline s
     /usr/bin/python3 scripts/models/train_textcnn.py --train T.jsonl --test TEST.jsonl --labels neg,pos \
         --out models/ko-sentiment [--epochs 4] [--dim 128] [--filters 128] [--vectors V.txt]
 
-Validation: the last 5 % of the training file (the epoch with the best validation accuracy is kept).
+Validation: a seeded random 5 % of the training file (the epoch with the best validation accuracy is kept).
 """
 import argparse
 import json
@@ -95,6 +95,7 @@ def accuracy(model, data):
 
 
 train_all = load(args.train)
+random.Random(args.seed).shuffle(train_all)  # files may be grouped (by label, source): validate on a random 5 %
 cut = int(len(train_all) * 0.95)
 train, val = train_all[:cut], train_all[cut:]
 test = load(args.test)

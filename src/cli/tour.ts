@@ -9,6 +9,7 @@ import { josa } from '../text/josa.js';
 import { normalize } from '../text/normalize.js';
 import { createTokenizer } from '../tokenizers/registry.js';
 import type { Token } from '../tokenizers/types.js';
+import { DEFAULT_MODELS, pipeline } from '../pipelines/node.js';
 
 export const SAMPLE = '여름휴가는 시작하기 전이 가장 즐겁다!! ㅋㅋㅋㅋㅋ 👍🏽 BTS의 2024년 공연은 10,000명이 봤다.';
 
@@ -51,6 +52,8 @@ export async function runTour(out: NodeJS.WritableStream): Promise<void> {
   } catch (e) {
     p(`   ${e instanceof KornluError ? `${e.code}: ${e.message}` : String(e)}`);
   }
+  p('6. task pipelines on the bundled default models (ONNX, CPU):');
+  await tasks(p);
   p();
   p('Text layer:');
   const ns = normalize(SAMPLE, { squash: { max: 2 } });
@@ -60,4 +63,30 @@ export async function runTour(out: NodeJS.WritableStream): Promise<void> {
   p(`   'ㅋㅋ' in the normalized text maps back to ${a}..${b} = '${SAMPLE.slice(a, b)}'`);
   p(`   choseong of 여름휴가: ${getChoseong('여름휴가')}`);
   p(`   josa: ${josa('휴가', '은/는')}, ${josa('공연', '이/가')}, ${josa('서울', '으로/로')}, ${josa('BTS', '을/를')}, ${josa('2024', '과/와')}`);
+}
+
+async function tasks(p: (s?: string) => void): Promise<void> {
+  const reviews = ['배우들 연기가 정말 최고였어요 또 보고 싶다', '시간 아깝다 이런 영화는 처음 봄'];
+  if (DEFAULT_MODELS.sentiment) {
+    const clf = await pipeline('sentiment');
+    const out = await clf.run(reviews);
+    reviews.forEach((r, i) => p(`   sentiment: ${r} → ${out[i]![0]!.label} ${out[i]![0]!.score.toFixed(2)}`));
+    await clf.dispose();
+  } else p('   (no bundled sentiment model; run npm run recipe:sentiment)');
+  const utterances = ['내일 날씨 알려줘', '오늘 회의는 몇 시야?', '점심 먹었어'];
+  if (DEFAULT_MODELS.intent) {
+    const clf = await pipeline('intent');
+    const out = await clf.run(utterances);
+    p('   intent: ' + utterances.map((u, i) => `${u} → ${out[i]![0]!.label}`).join(', '));
+    await clf.dispose();
+  } else p('   (no bundled intent model; run npm run recipe:intent)');
+  const faq = await pipeline('retrieval', undefined, {
+    documents: [
+      { text: '배송은 보통 얼마나 걸리나요?', answer: '2~3일 걸립니다.' },
+      { text: '환불은 어떻게 신청하나요?', answer: '마이페이지 > 주문내역에서 신청하세요.' },
+      { text: '영업 시간이 어떻게 되나요?', answer: '평일 9시부터 6시까지입니다.' },
+    ],
+  });
+  const [hit] = await faq.search('환불신청어떻게해요', { topK: 1 });
+  p(`   retrieval (BM25, syllable bigrams, no spaces in the query): 환불신청어떻게해요 → ${hit?.text} → ${hit?.answer}`);
 }
