@@ -45,7 +45,10 @@ export type RetrievalMode = 'bm25' | 'dense' | 'hybrid';
 
 export interface RetrievalOptions {
   documents?: readonly RetrievalDocument[];
-  /** Term unit for BM25 (default `syllable-bigram`; see benchmarks/results/retrieval.md). */
+  /**
+   * Term unit for BM25 (default `syllable-bigram`: measured best overall, tying morphemes on
+   * KorQuAD and far ahead on unspaced, misspelt chatbot queries; benchmarks/results/retrieval.md).
+   */
   unit?: TermUnit;
   analyzer?: MorphAnalyzer;
   tokenizer?: SubwordTokenizer;
