@@ -4,6 +4,19 @@ import type { LoadedModel } from '../hub/load.js';
 import type { ExecutionDevice } from '../runtime/platform.js';
 import type { Session } from '../runtime/backend.js';
 import type { SubwordTokenizer } from '../tokenizers/subword/tokenizer.js';
+import type { Encoding } from '../tokenizers/subword/encoding.js';
+import type { OrtTensor } from '../runtime/backend.js';
+import { assertText } from '../errors.js';
+import { checkBatchSize, encoderFeeds, lengthOrder, padIdOf } from './tensors.js';
+
+/** One model run over a batch of single texts: which inputs (by index), their encodings, outputs. */
+export interface TextBatch {
+  indices: number[];
+  encodings: Encoding[];
+  /** Padded sequence length of the batch. */
+  length: number;
+  outputs: Record<string, OrtTensor>;
+}
 
 export abstract class Pipeline {
   abstract readonly task: string;
@@ -28,6 +41,26 @@ export abstract class Pipeline {
     const s = this.model.sessions[name];
     if (!s) throw new Error(`internal: no session ${name}`);
     return s;
+  }
+
+  /**
+   * Encodes single texts (cut at `maxLength`, default the model's limit ≤ 512), runs them through the
+   * model in length-sorted batches so padding stays small, and hands each batch to `take`.
+   */
+  protected async runTexts(texts: readonly string[], options: { batchSize?: number; maxLength?: number }, take: (b: TextBatch) => void): Promise<void> {
+    texts.forEach((t, i) => assertText(t, `texts[${i}]`));
+    const batchSize = checkBatchSize(options.batchSize, 32);
+    const maxLength = options.maxLength ?? Math.min(512, this.config.maxPositionEmbeddings ?? 512);
+    const encodings = texts.map((t) => this.tokenizer.encode(t, null, { truncation: { maxLength } }));
+    const order = lengthOrder(encodings.map((e) => e.ids.length));
+    const session = this.session();
+    const pad = padIdOf(this.tokenizer, this.config.padTokenId);
+    for (let b = 0; b < order.length; b += batchSize) {
+      const indices = order.slice(b, b + batchSize);
+      const batch = indices.map((i) => encodings[i]!);
+      const { feeds, length } = encoderFeeds(session, batch, pad);
+      take({ indices, encodings: batch, length, outputs: await session.run(feeds) });
+    }
   }
 
   /** Frees the ONNX sessions; the pipeline cannot run afterwards. */

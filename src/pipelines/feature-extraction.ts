@@ -8,10 +8,10 @@
  * const [a, b] = await embed.run(['배송 언제 와요?', '택배는 언제 도착하나요?']);
  * a.length;   // hidden size, e.g. 256
  */
-import { assertText, KornluError } from '../errors.js';
+import { KornluError } from '../errors.js';
 import { loadModel, type LoadedModel, type ModelOptions } from '../hub/load.js';
 import { Pipeline } from './base.js';
-import { checkBatchSize, encoderFeeds, floatOutput, lengthOrder, padIdOf } from './tensors.js';
+import { floatOutput } from './tensors.js';
 
 export interface EmbedOptions {
   /** `mean` over attended tokens (default) or the first token (`cls`). */
@@ -42,27 +42,17 @@ export class FeatureExtractionPipeline extends Pipeline {
   }
 
   private async embed(texts: readonly string[], options: EmbedOptions): Promise<Float32Array[]> {
-    texts.forEach((t, i) => assertText(t, `texts[${i}]`));
     const pooling = options.pooling ?? 'mean';
     if (pooling !== 'mean' && pooling !== 'cls') throw new KornluError('INVALID_ARGUMENT', `pooling must be mean or cls, got ${JSON.stringify(pooling)}`);
-    const batchSize = checkBatchSize(options.batchSize, 32);
-    const maxLength = options.maxLength ?? Math.min(512, this.config.maxPositionEmbeddings ?? 512);
-    const encodings = texts.map((t) => this.tokenizer.encode(t, null, { truncation: { maxLength } }));
-    const order = lengthOrder(encodings.map((e) => e.ids.length));
     const out = new Array<Float32Array>(texts.length);
     const session = this.session();
-    const pad = padIdOf(this.tokenizer, this.config.padTokenId);
     const name = session.outputNames.includes('last_hidden_state') ? 'last_hidden_state' : session.outputNames[0]!;
-    for (let b = 0; b < order.length; b += batchSize) {
-      const idx = order.slice(b, b + batchSize);
-      const batch = idx.map((i) => encodings[i]!);
-      const { feeds, length } = encoderFeeds(session, batch, pad);
-      const result = await session.run(feeds);
-      const data = floatOutput(session, result, name, [idx.length, length, null]);
-      const hidden = data.length / (idx.length * length);
-      idx.forEach((i, r) => {
+    await this.runTexts(texts, options, ({ indices, encodings, length, outputs }) => {
+      const data = floatOutput(session, outputs, name, [indices.length, length, null]);
+      const hidden = data.length / (indices.length * length);
+      indices.forEach((i, r) => {
         const v = new Float32Array(hidden);
-        const mask = batch[r]!.attentionMask;
+        const mask = encodings[r]!.attentionMask;
         const base = r * length * hidden;
         if (pooling === 'cls') {
           v.set(data.subarray(base, base + hidden));
@@ -83,7 +73,7 @@ export class FeatureExtractionPipeline extends Pipeline {
         }
         out[i] = v;
       });
-    }
+    });
     return out;
   }
 }

@@ -8,10 +8,10 @@
  * await clf.run('배송이 너무 늦어서 실망했습니다.');        // [{ label: '부정', score: 0.97 }]
  * await clf.run(['최고예요', '별로'], { topK: 2 });          // two lists of two labels
  */
-import { assertText, KornluError } from '../errors.js';
+import { KornluError } from '../errors.js';
 import { loadModel, type LoadedModel, type ModelOptions } from '../hub/load.js';
 import { Pipeline } from './base.js';
-import { checkBatchSize, encoderFeeds, floatOutput, lengthOrder, padIdOf, softmax } from './tensors.js';
+import { floatOutput, softmax } from './tensors.js';
 
 export interface ClassifyOptions {
   /** Labels per text, best first (default 1; `Infinity` for all). */
@@ -51,27 +51,18 @@ export class TextClassificationPipeline extends Pipeline {
 
   /** Raw logits, one row per text (for calibration, ensembling, or light heads on top). */
   async logits(texts: readonly string[], options: ClassifyOptions = {}): Promise<Float32Array[]> {
-    texts.forEach((t, i) => assertText(t, `texts[${i}]`));
-    const batchSize = checkBatchSize(options.batchSize, 32);
-    const maxLength = options.maxLength ?? Math.min(512, this.config.maxPositionEmbeddings ?? 512);
-    const encodings = texts.map((t) => this.tokenizer.encode(t, null, { truncation: { maxLength } }));
-    const order = lengthOrder(encodings.map((e) => e.ids.length));
     const out = new Array<Float32Array>(texts.length);
     const session = this.session();
-    const pad = padIdOf(this.tokenizer, this.config.padTokenId);
-    for (let b = 0; b < order.length; b += batchSize) {
-      const idx = order.slice(b, b + batchSize);
-      const { feeds } = encoderFeeds(session, idx.map((i) => encodings[i]!), pad);
-      const result = await session.run(feeds);
-      const name = session.outputNames.includes('logits') ? 'logits' : session.outputNames[0]!;
-      const n = this.config.id2label?.length;
-      const data = floatOutput(session, result, name, [idx.length, null]);
-      const width = data.length / idx.length;
+    const name = session.outputNames.includes('logits') ? 'logits' : session.outputNames[0]!;
+    const n = this.config.id2label?.length;
+    await this.runTexts(texts, options, ({ indices, outputs }) => {
+      const data = floatOutput(session, outputs, name, [indices.length, null]);
+      const width = data.length / indices.length;
       if (n !== undefined && width !== n) {
         throw new KornluError('MODEL_MISMATCH', `config.json id2label has ${n} labels but the model gives ${width} logits`, { path: this.model.files.resolve('config.json') });
       }
-      idx.forEach((i, r) => (out[i] = data.slice(r * width, (r + 1) * width)));
-    }
+      indices.forEach((i, r) => (out[i] = data.slice(r * width, (r + 1) * width)));
+    });
     return out;
   }
 
