@@ -86,8 +86,15 @@ export async function saveVectors(kv: KeyedVectors, path: string): Promise<void>
   await writeFileAtomic(path, data);
 }
 
-/** Loads vectors by extension (`.bin`, `.kv8`, else text). Errors name the file. */
-export async function loadVectors(path: string): Promise<KeyedVectors> {
+/**
+ * Loads vectors by extension (`.bin`, `.kv8`, else text); with no path, kornlu's bundled Korean
+ * vectors (models/ko-w2v: 30k morpheme lemmas). Errors name the file.
+ */
+export async function loadVectors(file: string = path.join(modelsDir(), 'ko-w2v', 'vectors.kv8')): Promise<KeyedVectors> {
+  return readVectors(file);
+}
+
+async function readVectors(path: string): Promise<KeyedVectors> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);

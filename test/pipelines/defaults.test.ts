@@ -37,3 +37,15 @@ describe('default models', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ label: 'positive' });
   });
 });
+
+describe('default word vectors', () => {
+  it('loadVectors() with no path loads models/ko-w2v with sensible neighbours', async () => {
+    const { loadVectors } = await import('../../src/node/index.js');
+    const kv = await loadVectors();
+    expect(kv.size).toBe(30000);
+    expect(kv.dim).toBe(100);
+    const near = kv.mostSimilar(['배우'], { topK: 10 }).map((n) => n.word);
+    expect(near).toEqual(expect.arrayContaining(['연기자', '여배우']));
+    expect(kv.similarity('영화', '드라마')).toBeGreaterThan(kv.similarity('영화', '대변인'));
+  });
+});
