@@ -179,6 +179,9 @@ export async function evalCommand(args: string[]): Promise<number> {
   return 0;
 }
 
+/** The fields `kornlu bench korquad --json` prints, in order (the issue's contract). */
+export const BENCH_KORQUAD_FIELDS = ['exact_match', 'f1', 'questions', 'qps', 'p50_ms', 'p95_ms', 'peak_rss_mb', 'device'] as const;
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
