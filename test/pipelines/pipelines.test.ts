@@ -140,13 +140,13 @@ describe('question-answering', () => {
   });
 
   it('batches many questions the same as one at a time', async () => {
-    const items = [
+    const cases = [
       { question, context },
       { question: '어디에서 어디까지?', context: '서울에서 부산까지 KTX로 두 시간 반 정도 걸려요.' },
       { question: '빈 문맥', context: '' },
     ];
-    const batched = await qa.run(items, { topK: 2, batchSize: 3 });
-    for (let i = 0; i < items.length; i++) expect(batched[i]).toEqual(await qa.run(items[i]!, { topK: 2 }));
+    const batched = await qa.run(cases, { topK: 2, batchSize: 3 });
+    for (let i = 0; i < cases.length; i++) expect(batched[i]).toEqual(await qa.run(cases[i]!, { topK: 2 }));
     expect(batched[2]).toEqual([]);
   });
 
