@@ -154,11 +154,13 @@ export class KeyedVectors {
   }
 }
 
-function normalizeInPlace(v: Float32Array): void {
+/** Scales `v` to unit length in place (a zero vector stays zero). */
+export function normalizeInPlace(v: Float32Array): Float32Array {
   let n = 0;
   for (const x of v) n += x * x;
   const inv = n > 0 ? 1 / Math.sqrt(n) : 0;
   for (let k = 0; k < v.length; k++) v[k]! *= inv;
+  return v;
 }
 
 function topK(scores: Float32Array, k: number, exclude: Set<number>): Array<[number, number]> {

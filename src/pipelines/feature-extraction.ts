@@ -8,6 +8,7 @@
  * const [a, b] = await embed.run(['배송 언제 와요?', '택배는 언제 도착하나요?']);
  * a.length;   // hidden size, e.g. 256
  */
+import { normalizeInPlace } from '../embeddings/keyed-vectors.js';
 import { KornluError } from '../errors.js';
 import { loadModel, type LoadedModel, type ModelOptions } from '../hub/load.js';
 import { Pipeline } from './base.js';
@@ -65,12 +66,7 @@ export class FeatureExtractionPipeline extends Pipeline {
           }
           for (let h = 0; h < hidden; h++) v[h] = v[h]! / Math.max(1, n);
         }
-        if (options.normalize !== false) {
-          let s = 0;
-          for (let h = 0; h < hidden; h++) s += v[h]! * v[h]!;
-          const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
-          for (let h = 0; h < hidden; h++) v[h] = v[h]! * inv;
-        }
+        if (options.normalize !== false) normalizeInPlace(v);
         out[i] = v;
       });
     });

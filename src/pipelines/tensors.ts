@@ -40,14 +40,20 @@ export function lengthOrder(lengths: readonly number[]): number[] {
   return lengths.map((_, i) => i).sort((a, b) => lengths[a]! - lengths[b]!);
 }
 
-export function softmax(x: ArrayLike<number>, from = 0, to = x.length): Float64Array {
+/** log-softmax of x[from..to), e.g. one row of logits or a window's context tokens. */
+export function logSoftmax(x: ArrayLike<number>, from = 0, to = x.length): Float64Array {
   let max = -Infinity;
   for (let i = from; i < to; i++) max = Math.max(max, x[i]!);
-  const out = new Float64Array(to - from);
   let sum = 0;
-  for (let i = from; i < to; i++) sum += out[i - from] = Math.exp(x[i]! - max);
-  for (let i = 0; i < out.length; i++) out[i] = out[i]! / sum;
+  for (let i = from; i < to; i++) sum += Math.exp(x[i]! - max);
+  const lse = max + Math.log(sum);
+  const out = new Float64Array(to - from);
+  for (let i = from; i < to; i++) out[i - from] = x[i]! - lse;
   return out;
+}
+
+export function softmax(x: ArrayLike<number>, from = 0, to = x.length): Float64Array {
+  return logSoftmax(x, from, to).map(Math.exp);
 }
 
 export function padIdOf(tok: { tokenToId(t: string): number | undefined }, configPad: number | undefined): number {

@@ -14,7 +14,7 @@ import { assertText, KornluError } from '../errors.js';
 import { loadModel, type LoadedModel, type ModelOptions } from '../hub/load.js';
 import type { OrtTensor, Session } from '../runtime/backend.js';
 import { Pipeline } from './base.js';
-import { floatOutput } from './tensors.js';
+import { floatOutput, logSoftmax } from './tensors.js';
 
 export interface GenerateOptions {
   /** Most tokens generated (default 64). */
@@ -43,17 +43,6 @@ type Cache = Map<string, OrtTensor>; // input name (past_key_values.*) → tenso
 interface Beam {
   ids: number[];
   logProb: number;
-}
-
-function logSoftmaxRow(data: Float32Array, offset: number, n: number): Float64Array {
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) max = Math.max(max, data[offset + i]!);
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += Math.exp(data[offset + i]! - max);
-  const lse = max + Math.log(sum);
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = data[offset + i]! - lse;
-  return out;
 }
 
 export class Text2TextGenerationPipeline extends Pipeline {
@@ -187,7 +176,7 @@ export class Text2TextGenerationPipeline extends Pipeline {
     let score = 0;
     let shown = '';
     for (let step = 0; step < o.maxNewTokens; step++) {
-      const lp = logSoftmaxRow(logits.data, 0, logits.vocab);
+      const lp = logSoftmax(logits.data, 0, logits.vocab);
       let best = 0;
       for (let i = 1; i < lp.length; i++) if (lp[i]! > lp[best]!) best = i;
       score += lp[best]!;
@@ -213,7 +202,7 @@ export class Text2TextGenerationPipeline extends Pipeline {
     for (let step = 0; step < o.maxNewTokens && beams.length > 0; step++) {
       const cands: Array<{ from: number; token: number; logProb: number }> = [];
       beams.forEach((beam, r) => {
-        const lp = logSoftmaxRow(logits.data, r * logits.vocab, logits.vocab);
+        const lp = logSoftmax(logits.data, r * logits.vocab, (r + 1) * logits.vocab);
         // The 2B best tokens of this row are enough to fill B live beams even if B of them stop.
         const top: number[] = [];
         for (let i = 0; i < lp.length; i++) {

@@ -4,19 +4,14 @@
  * (Arora et al. 2017: weight a / (a + p(w)), then the first principal component removed).
  */
 import { KornluError } from '../errors.js';
-import type { KeyedVectors } from '../embeddings/keyed-vectors.js';
+import { normalizeInPlace, type KeyedVectors } from '../embeddings/keyed-vectors.js';
 import type { Scored } from './bm25.js';
 import type { TermFn } from './terms.js';
 
 /** Turns texts into vectors (any length, same dimension for all). */
 export type Embedder = (texts: readonly string[]) => Promise<Float32Array[]>;
 
-function unit(v: Float32Array): Float32Array {
-  let n = 0;
-  for (const x of v) n += x * x;
-  const inv = n > 0 ? 1 / Math.sqrt(n) : 0;
-  return v.map((x) => x * inv);
-}
+const unit = (v: Float32Array) => normalizeInPlace(Float32Array.from(v));
 
 export class DenseIndex {
   private data: Float32Array;

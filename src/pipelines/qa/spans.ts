@@ -3,24 +3,14 @@
  * `maxAnswerTokens` ahead, so one window costs O(window × maxAnswerTokens), not O(window²);
  * a small sorted buffer keeps the n best.
  */
+import { logSoftmax } from '../tensors.js';
+
 export interface Span {
   /** Token indices within the window, inclusive. */
   startToken: number;
   endToken: number;
   /** log p(start) + log p(end), probabilities over the window's context tokens. */
   logScore: number;
-}
-
-/** log-softmax of x[from..to) (the context tokens of a window). */
-function logSoftmax(x: ArrayLike<number>, from: number, to: number): Float64Array {
-  let max = -Infinity;
-  for (let i = from; i < to; i++) max = Math.max(max, x[i]!);
-  let sum = 0;
-  for (let i = from; i < to; i++) sum += Math.exp(x[i]! - max);
-  const lse = max + Math.log(sum);
-  const out = new Float64Array(to - from);
-  for (let i = from; i < to; i++) out[i - from] = x[i]! - lse;
-  return out;
 }
 
 /**
