@@ -17,6 +17,7 @@ export default defineConfig([
       'pipelines/node': 'src/pipelines/node.ts',
       'pipelines/browser': 'src/pipelines/browser.ts',
       'korquad/index': 'src/korquad/index.ts',
+      'chatbot/index': 'src/chatbot/index.ts',
       // Word2Vec's worker thread, found next to node/index.js at run time.
       'node/w2v-worker': 'src/node/w2v-worker.ts',
     },

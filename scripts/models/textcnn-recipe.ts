@@ -11,6 +11,7 @@ import path from 'node:path';
 import { projectRoot } from '../../benchmarks/lib/data.js';
 import { readLines } from '../../src/node/index.js';
 import { pipeline } from '../../src/pipelines/node.js';
+import { classificationScores } from '../../src/chatbot/metrics.js';
 
 export interface TextCnnRecipe {
   name: string;
@@ -92,13 +93,7 @@ export async function runTextCnnRecipe(r: TextCnnRecipe): Promise<void> {
     }
     lat.sort((a, b) => a - b);
     const predIdx = preds.map((p) => r.labels.indexOf(p[0]!.label));
-    const acc = predIdx.filter((p, i) => p === test[i]!.label).length / test.length;
-    const f1 = r.labels.map((_, c) => {
-      const tp = predIdx.filter((p, i) => p === c && test[i]!.label === c).length;
-      const fp = predIdx.filter((p, i) => p === c && test[i]!.label !== c).length;
-      const fn = predIdx.filter((p, i) => p !== c && test[i]!.label === c).length;
-      return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
-    });
+    const { accuracy: acc, f1PerClass: f1 } = classificationScores(predIdx, test.map((x) => x.label), r.labels.length);
     await clf.dispose();
     return {
       accuracy: +acc.toFixed(4),

@@ -34,7 +34,9 @@ export function pca2(rows: Float64Array[], dim: number): Array<[number, number]>
   });
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Escapes text for SVG/XML content. */
+export const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const esc = escapeXml;
 
 /** An SVG map of `words` (unknown words are skipped and listed in the caption). */
 export function embeddingMapSvg(kv: KeyedVectors, words: string[], title = 'Word vectors (PCA)'): string {

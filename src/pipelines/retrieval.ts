@@ -68,6 +68,11 @@ export interface SearchOptions {
   mode?: RetrievalMode;
   /** Candidates each side contributes to the fusion (default max(50, topK)). */
   candidates?: number;
+  /**
+   * `bm25` mode: divide scores by the query's self-score (`BM25Index.selfScore`), so they lie on a
+   * 0…~1 scale comparable across queries (for thresholds). Default false.
+   */
+  normalize?: boolean;
 }
 
 export interface RetrievalIndexJSON {
@@ -149,7 +154,14 @@ export class RetrievalPipeline {
     if (mode !== 'bm25' && !this.embed) throw new KornluError('INVALID_ARGUMENT', `mode "${mode}" needs a dense side: pass a model, an embedder or word vectors`);
     const candidates = Math.max(options.candidates ?? 50, topK);
     let ranked: Scored[];
-    if (mode === 'bm25') ranked = this.bm25.search(this.terms(query), topK);
+    if (mode === 'bm25') {
+      const terms = this.terms(query);
+      ranked = this.bm25.search(terms, topK);
+      if (options.normalize) {
+        const self = this.bm25.selfScore(terms);
+        ranked = ranked.map((r) => ({ doc: r.doc, score: self > 0 ? r.score / self : 0 }));
+      }
+    }
     else {
       const [q] = await this.embed!([query]);
       const dense = this.dense ? this.dense.search(q!, mode === 'dense' ? topK : candidates) : [];

@@ -78,6 +78,21 @@ export class BM25Index {
     return [...scores].map(([doc, score]) => ({ doc, score })).sort((a, b) => b.score - a.score || a.doc - b.doc).slice(0, topK);
   }
 
+  /**
+   * The score `terms` would get against a document made of exactly those terms: the most a
+   * document can score for this query at that length. Dividing by it puts scores of different
+   * queries on one 0…~1 scale, which is what a fallback threshold needs.
+   */
+  selfScore(terms: readonly string[]): number {
+    const avg = this.size ? this.total / this.size : 0;
+    const qtf = new Map<string, number>();
+    for (const t of terms) qtf.set(t, (qtf.get(t) ?? 0) + 1);
+    const norm = this.k1 * (1 - this.b + (this.b * terms.length) / (avg || 1));
+    let s = 0;
+    for (const [t, q] of qtf) s += q * this.idf(t) * ((q * (this.k1 + 1)) / (q + norm));
+    return s;
+  }
+
   toJSON(): BM25JSON {
     const postings: Record<string, [number[], number[]]> = {};
     for (const [t, p] of this.postings) postings[t] = [p.docs, p.tfs];

@@ -3,6 +3,7 @@
  * Embedders: an ONNX encoder (the feature-extraction pipeline), or SIF-weighted word vectors
  * (Arora et al. 2017: weight a / (a + p(w)), then the first principal component removed).
  */
+import { base64ToFloat32, float32ToBase64 } from '../base64.js';
 import { KornluError } from '../errors.js';
 import { normalizeInPlace, type KeyedVectors } from '../embeddings/keyed-vectors.js';
 import type { Scored } from './bm25.js';
@@ -52,20 +53,20 @@ export class DenseIndex {
 
   /** Vectors as little-endian float32 bytes, base64 (for JSON index files). */
   toBase64(): string {
-    const bytes = new Uint8Array(this.data.buffer, 0, this.count * this.dim * 4);
-    let s = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(s);
+    return float32ToBase64(this.data.subarray(0, this.count * this.dim));
   }
 
   static fromBase64(dim: number, b64: string): DenseIndex {
-    const bin = atob(b64);
-    if (bin.length % (4 * dim) !== 0) throw new KornluError('INVALID_ARGUMENT', 'dense vectors do not divide into the stated dimension');
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    const idx = new DenseIndex(dim, Math.max(1, bin.length / (4 * dim)));
-    idx.data.set(new Float32Array(bytes.buffer));
-    idx.count = bin.length / (4 * dim);
+    let data: Float32Array;
+    try {
+      data = base64ToFloat32(b64);
+    } catch (e) {
+      throw new KornluError('INVALID_ARGUMENT', `corrupt dense vectors: ${(e as Error).message}`, { cause: e });
+    }
+    if (data.length % dim !== 0) throw new KornluError('INVALID_ARGUMENT', 'dense vectors do not divide into the stated dimension');
+    const idx = new DenseIndex(dim, Math.max(1, data.length / dim));
+    idx.data.set(data);
+    idx.count = data.length / dim;
     return idx;
   }
 }
