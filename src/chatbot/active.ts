@@ -28,8 +28,12 @@ export function uncertainty(p: ArrayLike<number>, strategy: UncertaintyStrategy)
   }
 }
 
-/** Indices of `probabilities` ordered most uncertain first (ties: lower index first), with scores. */
-export function rankForLabeling(probabilities: readonly ArrayLike<number>[], strategy: UncertaintyStrategy = 'entropy'): Array<{ index: number; score: number }> {
+/**
+ * Indices of `probabilities` ordered most uncertain first (ties: lower index first), with scores.
+ * Default `margin`: on 3i4K it was the one strategy ahead of random labeling; entropy and least
+ * confidence chase inherently ambiguous utterances (benchmarks/results/chatbot.md).
+ */
+export function rankForLabeling(probabilities: readonly ArrayLike<number>[], strategy: UncertaintyStrategy = 'margin'): Array<{ index: number; score: number }> {
   return probabilities
     .map((p, index) => ({ index, score: uncertainty(p, strategy) }))
     .sort((x, y) => y.score - x.score || x.index - y.index);

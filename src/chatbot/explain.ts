@@ -6,7 +6,11 @@
 import type { FeatureUnit, Featurizer } from './features.js';
 
 export interface Attribution {
+  /** The unit's surface text (morphemes fused into one syllable share it). */
   text: string;
+  /** Lemma (morphemes) or lower-cased eojeol, and the POS tag for morphemes. */
+  key: string;
+  tag?: string;
   start: number;
   end: number;
   /** p(label | text) − p(label | text without this unit). */
@@ -26,5 +30,5 @@ export async function occlusion(
   const variants = [units, ...units.map((_, i) => units.filter((__, j) => j !== i))];
   const xs = await featurizer.embed(variants);
   const base = probabilities(xs[0]!)[label]!;
-  return units.map((u, i) => ({ text: u.text, start: u.start, end: u.end, score: base - probabilities(xs[i + 1]!)[label]! }));
+  return units.map((u, i) => ({ text: u.text, key: u.key, ...(u.tag !== undefined ? { tag: u.tag } : {}), start: u.start, end: u.end, score: base - probabilities(xs[i + 1]!)[label]! }));
 }

@@ -26,8 +26,18 @@ export interface LabeledText {
 
 export interface IntentTrainOptions extends HeadHyperParams, Pick<TrainHeadOptions, 'batchSize' | 'maxEpochs' | 'patience' | 'classWeight' | 'seed'> {
   featurizer: Featurizer;
+  /**
+   * Every label the classifier knows, in this order (default: the labels of `examples`, sorted).
+   * Lets a label with no examples yet exist (active learning starts that way).
+   */
+  labels?: readonly string[];
   /** Share of examples held out for early stopping, calibration and the threshold (default 0.15). */
   validationFraction?: number;
+  /**
+   * A fixed validation set instead of `validationFraction` (a labeled random sample keeps early
+   * stopping and calibration honest when the training examples were chosen by active learning).
+   */
+  validation?: readonly LabeledText[];
   /** Share held out for the report's test scores (default 0.15; 0 to train on more). */
   testFraction?: number;
   /** Run a hyper-parameter search instead of using the given hyper-parameters. */
@@ -91,16 +101,27 @@ export class IntentClassifier {
       if (!e || typeof e.label !== 'string' || e.label === '') throw new KornluError('INVALID_ARGUMENT', `examples[${i}].label must be a non-empty string`);
       assertText(e.text, `examples[${i}].text`);
     });
-    const labels = [...new Set(examples.map((e) => e.label))].sort();
+    const labels = o.labels ? [...o.labels] : [...new Set(examples.map((e) => e.label))].sort();
+    if (new Set(labels).size !== labels.length || labels.some((l) => typeof l !== 'string' || l === '')) throw new KornluError('INVALID_ARGUMENT', 'labels must be distinct non-empty strings');
+    examples.forEach((e, i) => {
+      if (!labels.includes(e.label)) throw new KornluError('INVALID_ARGUMENT', `examples[${i}].label ${JSON.stringify(e.label)} is not in labels`);
+    });
     if (labels.length < 2) throw new KornluError('INVALID_ARGUMENT', 'intent training needs at least two different labels');
-    const y = examples.map((e) => labels.indexOf(e.label));
-    const vf = o.validationFraction ?? 0.15;
+    const fixed = o.validation ?? [];
+    fixed.forEach((e, i) => {
+      assertText(e?.text, `validation[${i}].text`);
+      if (!labels.includes(e.label)) throw new KornluError('INVALID_ARGUMENT', `validation[${i}].label ${JSON.stringify(e.label)} is not in labels`);
+    });
+    const all = [...examples, ...fixed];
+    const y = all.map((e) => labels.indexOf(e.label));
+    const vf = o.validation ? 0 : (o.validationFraction ?? 0.15);
     const tf = o.testFraction ?? 0.15;
     if (!(vf >= 0 && tf >= 0 && vf + tf < 1)) throw new KornluError('INVALID_ARGUMENT', 'validationFraction and testFraction must be ≥ 0 and sum below 1');
-    const [trainIdx, valIdx, testIdx] = stratifiedSplit(y, [1 - vf - tf, vf, tf], o.seed ?? 1) as [number[], number[], number[]];
+    const [trainIdx, splitVal, testIdx] = stratifiedSplit(y.slice(0, examples.length), [1 - vf - tf, vf, tf], o.seed ?? 1) as [number[], number[], number[]];
+    const valIdx = o.validation ? fixed.map((_, i) => examples.length + i) : splitVal;
 
     let t0 = performance.now();
-    const x = await o.featurizer.embed(examples.map((e) => o.featurizer.units(e.text)));
+    const x = await o.featurizer.embed(all.map((e) => o.featurizer.units(e.text)));
     const featuresMs = performance.now() - t0;
     const set = (idx: number[]): LabeledSet => ({ x: idx.map((i) => x[i]!), y: idx.map((i) => y[i]!) });
     const train = set(trainIdx), validation = set(valIdx), test = set(testIdx);

@@ -105,6 +105,20 @@ describe('IntentClassifier', () => {
     await expect(classifier.predict(42 as never)).rejects.toThrow(/must be a string/);
   });
 
+  it('uses a fixed validation set when one is given', async () => {
+    const validation = HELD_OUT.map(([text, label]) => ({ text, label }));
+    const { report } = await IntentClassifier.train(intents, { featurizer, validation, testFraction: 0, seed: 3 });
+    expect(report.sizes).toEqual({ train: intents.length, validation: HELD_OUT.length, test: 0 });
+    expect(report.validation!.accuracy).toBeGreaterThanOrEqual(0.75);
+    await expect(IntentClassifier.train(intents, { featurizer, validation: [{ text: '뭐', label: 'weather' }] })).rejects.toThrow(/not in labels/);
+    const some = intents.filter((e) => e.label !== 'thanks');
+    const { classifier } = await IntentClassifier.train(some, { featurizer, labels: ['thanks', 'refund', 'delivery', 'greeting', 'hours', 'human_agent', 'cancel_order', 'account'], testFraction: 0 });
+    expect(classifier.labels[0]).toBe('thanks');
+    expect((await classifier.predict('환불해 주세요')).scores).toHaveLength(8);
+    await expect(IntentClassifier.train(intents, { featurizer, labels: ['refund', 'refund'] })).rejects.toThrow(/distinct/);
+    await expect(IntentClassifier.train(intents, { featurizer, labels: ['refund', 'delivery'] })).rejects.toThrow(/not in labels/);
+  });
+
   it('rejects bad training data', async () => {
     await expect(IntentClassifier.train([], { featurizer })).rejects.toThrow(/labeled examples/);
     await expect(IntentClassifier.train([{ text: 'a', label: 'x' }, { text: 'b', label: 'x' }], { featurizer })).rejects.toThrow(/two different labels/);
