@@ -4,7 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FaqBot, IntentClassifier, wordVectorFeaturizer, type Featurizer, type LabeledText } from '../../src/chatbot/index.js';
+import { encoderFeaturizer, FaqBot, IntentClassifier, wordVectorFeaturizer, type Featurizer, type LabeledText } from '../../src/chatbot/index.js';
+import { FeatureExtractionPipeline } from '../../src/pipelines/node.js';
+import { model } from '../pipelines/models.js';
 import { KornluError } from '../../src/errors.js';
 import { loadMorphAnalyzer, loadVectors } from '../../src/node/index.js';
 import type { MorphAnalyzer } from '../../src/morph/analyzer.js';
@@ -124,6 +126,26 @@ describe('IntentClassifier', () => {
     await expect(IntentClassifier.train([{ text: 'a', label: 'x' }, { text: 'b', label: 'x' }], { featurizer })).rejects.toThrow(/two different labels/);
     await expect(IntentClassifier.train([{ text: 'a', label: '' }], { featurizer })).rejects.toThrow(/label/);
     await expect(IntentClassifier.train(intents, { featurizer, validationFraction: 0.6, testFraction: 0.5 })).rejects.toThrow(/sum below 1/);
+  });
+});
+
+describe('encoderFeaturizer', () => {
+  it('trains a head on ONNX sentence embeddings and explains by eojeol', async () => {
+    const encoder = await FeatureExtractionPipeline.load(model('tiny-encoder'));
+    const f = await encoderFeaturizer(encoder, { model: 'tiny-encoder' });
+    expect(f.spec).toMatchObject({ kind: 'encoder', pooling: 'mean', model: 'tiny-encoder' });
+    const [a, b] = await f.embed([f.units('배송 언제 와요'), f.units('배송 언제 와요')]);
+    expect(a).toHaveLength(f.dim);
+    expect(a).toEqual(b);
+    // A random tiny encoder: only the mechanics are checked (shapes, offsets, save/load), not accuracy.
+    const { classifier } = await IntentClassifier.train(intents, { featurizer: f, testFraction: 0, maxEpochs: 5 });
+    const text = '배송  언제 와요?';
+    const { attributions } = await classifier.explain(text);
+    expect(attributions.map((x) => [x.text, x.start, x.end])).toEqual([['배송', 0, 2], ['언제', 4, 6], ['와요?', 7, 10]]);
+    const back = IntentClassifier.fromJSON(JSON.parse(JSON.stringify(classifier.toJSON())), f);
+    expect(await back.predict(text)).toEqual(await classifier.predict(text));
+    expect(() => IntentClassifier.fromJSON(classifier.toJSON(), featurizer)).toThrow(/featurizer/);
+    await encoder.dispose();
   });
 });
 
