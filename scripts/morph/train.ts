@@ -23,7 +23,7 @@ const dir = path.join(projectRoot, 'models/ko-morph');
 const files = MORPH_LEXICON_FILES.map((name) => ({ name, text: gunzipSync(readFileSync(path.join(dir, name))).toString('utf8') }));
 const t0 = Date.now();
 const lex = Lexicon.fromTSV(files);
-console.log(`lexicon: ${lex.entries.length} entries in ${Date.now() - t0} ms`);
+console.log(`lexicon: ${lex.size} entries in ${Date.now() - t0} ms`);
 const { train, test } = splitKlue(readKlue(requireData('klue-dp/klue-dp-v1.1_dev_even.tsv')));
 
 // Cross-fitting: a sentence is never analyzed with KLUE entries taken from itself. Otherwise every

@@ -24,6 +24,11 @@ export interface AnalyzerData {
   lexicons: Array<{ name: string; text: string }>;
   /** Model weights (the `weights.json` object). */
   weights: Record<string, number>;
+  /**
+   * The lexicon's compiled index (`index.bin`, made by `npm run build:morph-index`): loading skips
+   * parsing and trie building. Ignored when there are user entries.
+   */
+  index?: Uint8Array;
 }
 
 export interface Morpheme extends MorphemeToken {
@@ -41,7 +46,7 @@ export class MorphAnalyzer {
   constructor(data: AnalyzerData, user: UserEntry[] = []) {
     this.data = data;
     this.user = user;
-    this.lexicon = Lexicon.fromTSV(data.lexicons, user);
+    this.lexicon = data.index && user.length === 0 ? Lexicon.fromCompiled(data.lexicons, data.index) : Lexicon.fromTSV(data.lexicons, user);
     this.weights = new Weights(data.weights);
     this.scorer = new Scorer(this.weights, false);
   }

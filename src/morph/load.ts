@@ -8,12 +8,18 @@ import { MorphAnalyzer, type AnalyzerData } from './analyzer.js';
 /** The files of the bundled model, in the order they are merged. */
 export const MORPH_LEXICON_FILES = ['lex-kiwi.tsv.gz', 'lex-mecab.tsv.gz', 'lex-klue.tsv.gz'] as const;
 export const MORPH_WEIGHTS_FILE = 'weights.json.gz';
+/** Optional: the lexicon's compiled index (gzip); without it the analyzer builds its tries at load. */
+export const MORPH_INDEX_FILE = 'index.bin.gz';
 
 /** Gunzips bytes to text with the platform's DecompressionStream. */
 export async function gunzipText(bytes: Uint8Array<ArrayBuffer>, name: string): Promise<string> {
+  return new TextDecoder().decode(await gunzipBytes(bytes, name));
+}
+
+export async function gunzipBytes(bytes: Uint8Array<ArrayBuffer>, name: string): Promise<Uint8Array> {
   try {
     const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return await new Response(stream).text();
+    return new Uint8Array(await new Response(stream).arrayBuffer());
   } catch (e) {
     throw new KornluError('INVALID_ARGUMENT', `cannot decompress ${name}: ${(e as Error).message}`, { path: name, cause: e });
   }
@@ -42,9 +48,13 @@ export async function loadMorphAnalyzerFromURL(baseUrl: string, init?: RequestIn
     if (!res.ok) throw new KornluError('FILE_NOT_FOUND', `HTTP ${res.status} fetching ${name}`, { path: url });
     return gunzipText(new Uint8Array(await res.arrayBuffer()), url);
   };
+  // The index is optional: a folder without it still loads (the tries are then built here).
+  const indexRes = await fetch(base + MORPH_INDEX_FILE, init);
+  const index = indexRes.ok ? await gunzipBytes(new Uint8Array(await indexRes.arrayBuffer()), base + MORPH_INDEX_FILE) : undefined;
   const data: AnalyzerData = {
     lexicons: await Promise.all(MORPH_LEXICON_FILES.map(async (name) => ({ name, text: await get(name) }))),
     weights: parseWeights(await get(MORPH_WEIGHTS_FILE), base + MORPH_WEIGHTS_FILE),
+    ...(index ? { index } : {}),
   };
   return new MorphAnalyzer(data);
 }

@@ -10,7 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import { KornluError } from '../errors.js';
 import { MorphAnalyzer } from '../morph/analyzer.js';
 import type { UserEntry } from '../morph/dict/lexicon.js';
-import { MORPH_LEXICON_FILES, MORPH_WEIGHTS_FILE, parseWeights } from '../morph/load.js';
+import { MORPH_INDEX_FILE, MORPH_LEXICON_FILES, MORPH_WEIGHTS_FILE, parseWeights } from '../morph/load.js';
 import { SubwordTokenizer } from '../tokenizers/subword/tokenizer.js';
 import type { KeyedVectors } from '../embeddings/keyed-vectors.js';
 import { fromCompact, fromWord2VecBinary, fromWord2VecText, toCompact, toWord2VecBinary, toWord2VecText } from '../embeddings/formats.js';
@@ -47,14 +47,16 @@ export async function loadMorphAnalyzer(options: { dir?: string; userEntries?: U
       throw new KornluError('FILE_NOT_FOUND', `cannot read analyzer file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { path: file, cause: e });
     }
     try {
-      return gunzipSync(bytes).toString('utf8');
+      return gunzipSync(bytes);
     } catch (e) {
       throw new KornluError('INVALID_ARGUMENT', `analyzer file is not valid gzip: ${(e as Error).message}`, { path: file, cause: e });
     }
   };
-  const lexicons = await Promise.all(MORPH_LEXICON_FILES.map(async (name) => ({ name, text: await read(name) })));
-  const weights = parseWeights(await read(MORPH_WEIGHTS_FILE), path.join(dir, MORPH_WEIGHTS_FILE));
-  return new MorphAnalyzer({ lexicons, weights }, options.userEntries);
+  const lexicons = await Promise.all(MORPH_LEXICON_FILES.map(async (name) => ({ name, text: (await read(name)).toString('utf8') })));
+  const weights = parseWeights((await read(MORPH_WEIGHTS_FILE)).toString('utf8'), path.join(dir, MORPH_WEIGHTS_FILE));
+  // The compiled index is optional (a folder without it builds the tries at load) and unused with user entries.
+  const index = options.userEntries?.length || !existsSync(path.join(dir, MORPH_INDEX_FILE)) ? undefined : await read(MORPH_INDEX_FILE);
+  return new MorphAnalyzer({ lexicons, weights, ...(index ? { index } : {}) }, options.userEntries);
 }
 
 /** Reads a tokenizer.json (or a folder holding one). Errors name the file and the reason. */

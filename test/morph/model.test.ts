@@ -2,13 +2,14 @@
  * The bundled model (models/ko-morph): golden sentences and hand-checked hard cases, loading
  * errors, and bad input at scale.
  */
-import { mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { KornluError, type MorphAnalyzer } from '../../src/index.js';
+import { KornluError, MorphAnalyzer } from '../../src/index.js';
 import { loadMorphAnalyzer, modelsDir } from '../../src/node/index.js';
-import { MORPH_LEXICON_FILES, MORPH_WEIGHTS_FILE } from '../../src/morph/load.js';
+import { MORPH_INDEX_FILE, MORPH_LEXICON_FILES, MORPH_WEIGHTS_FILE } from '../../src/morph/load.js';
 import { expectExactOffsets } from '../helpers/invariants.js';
 
 let ma: MorphAnalyzer;
@@ -57,6 +58,20 @@ describe('bad input at scale', () => {
   });
 });
 
+describe('the compiled index (models/ko-morph/index.bin.gz)', () => {
+  it('is current: the same analyses as an analyzer built from the lexicon files alone', () => {
+    const dir = path.join(modelsDir(), 'ko-morph');
+    const gz = (f: string) => gunzipSync(readFileSync(path.join(dir, f)));
+    const lexicons = MORPH_LEXICON_FILES.map((name) => ({ name, text: gz(name).toString('utf8') }));
+    const weights = JSON.parse(gz(MORPH_WEIGHTS_FILE).toString('utf8')) as Record<string, number>;
+    const fromFiles = new MorphAnalyzer({ lexicons, weights });
+    const fromIndex = new MorphAnalyzer({ lexicons, weights, index: gz(MORPH_INDEX_FILE) });
+    for (const s of ['여름휴가는 시작하기 전이 가장 즐겁다', '눈물을 흘렸다.', '어려운 문제를 모르겠어요', '배송 언제 와요? ㅋㅋ 2024년 BTS 콘서트', '판단했기 때문이다']) {
+      expect(fromIndex.nbest(s, 2)).toEqual(fromFiles.nbest(s, 2));
+    }
+  });
+});
+
 describe('loading errors name the file', () => {
   it('reports a missing file and a corrupt file', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kornlu-morph-'));
@@ -67,5 +82,12 @@ describe('loading errors name the file', () => {
     const corrupt = await loadMorphAnalyzer({ dir }).catch((e: unknown) => e);
     expect(corrupt).toBeInstanceOf(KornluError);
     expect((corrupt as KornluError).message).toMatch(/weights\.json\.gz.*|not valid gzip/);
+    copyFileSync(path.join(modelsDir(), 'ko-morph', MORPH_WEIGHTS_FILE), path.join(dir, MORPH_WEIGHTS_FILE));
+    writeFileSync(path.join(dir, MORPH_INDEX_FILE), gzipSync(Buffer.from('KLEX garbage')));
+    const badIndex = await loadMorphAnalyzer({ dir }).catch((e: unknown) => e);
+    expect((badIndex as KornluError).code).toBe('INVALID_MODEL_FILE');
+    // Without an index file the analyzer still loads (it builds its tries itself).
+    rmSync(path.join(dir, MORPH_INDEX_FILE));
+    expect((await loadMorphAnalyzer({ dir })).analyze('눈물을 흘렸다').map((m) => m.lemma)).toEqual(['눈물', '을', '흘리', '었', '다']);
   });
 });

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KornluError, MorphAnalyzer } from '../../src/index.js';
+import { Lexicon } from '../../src/morph/dict/lexicon.js';
 import { adversarial } from '../helpers/arbitraries.js';
 import { expectExactOffsets } from '../helpers/invariants.js';
 
@@ -90,5 +91,43 @@ describe('MorphAnalyzer on a synthetic dictionary', () => {
     expect(() => new MorphAnalyzer({ lexicons: [{ name: 'bad.tsv', text: 'x\tx/NOPE\t1\t' }], weights: {} })).toThrow(/bad.tsv:1: bad analysis/);
     expect(() => new MorphAnalyzer({ lexicons: [{ name: 'bad.tsv', text: 'x\tx/NNG\tabc\t' }], weights: {} })).toThrow(/prior is not a number/);
     expect(() => ma.analyze(undefined as never)).toThrow(KornluError);
+  });
+});
+
+describe('compiled lexicon index', () => {
+  const files = [{ name: 'lex-test.tsv', text: LEXICON }];
+  const index = Lexicon.fromTSV(files).compile(files);
+  const compiled = new MorphAnalyzer({ lexicons: files, weights: { P: 1 }, index });
+  const plain = analyzer();
+
+  it('gives exactly the analyses of the lexicon it was compiled from, on any input', () => {
+    for (const s of ['눈물을 흘렸다.', '시작했다', '어려워', '들어', '학교다', '학교였다']) expect(compiled.nbest(s, 3)).toEqual(plain.nbest(s, 3));
+    fc.assert(
+      fc.property(adversarial, (s) => {
+        expect(compiled.analyze(s)).toEqual(plain.analyze(s));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses other lexicon files, corrupt bytes and user lexicons with typed errors', () => {
+    const other = [{ name: 'lex-test.tsv', text: LEXICON.replace('눈물\t눈물/NNG\t8', '눈물\t눈물/NNG\t9') }];
+    expect(() => Lexicon.fromCompiled(other, index)).toThrow(expect.objectContaining({ code: 'MODEL_MISMATCH' }));
+    expect(() => Lexicon.fromCompiled(files, index.subarray(0, 8))).toThrow(expect.objectContaining({ code: 'INVALID_MODEL_FILE' }));
+    expect(() => Lexicon.fromCompiled(files, index.subarray(0, index.length - 40))).toThrow(/truncated|do not/);
+    const flipped = index.slice();
+    flipped[0] = 0;
+    expect(() => Lexicon.fromCompiled(files, flipped)).toThrow(/not a kornlu analyzer index/);
+    // Corrupt a trie's child counts: caught by the structural checks, not a crash later.
+    const garbled = index.slice();
+    for (let i = garbled.length - 200; i < garbled.length; i++) garbled[i] = 0xff;
+    expect(() => Lexicon.fromCompiled(files, garbled)).toThrow(KornluError);
+    const withUser = Lexicon.fromTSV(files, [{ surface: '뷁', tag: 'NNG' }]);
+    expect(() => withUser.compile(files)).toThrow(/user entries/);
+  });
+
+  it('is bypassed by user entries (the dictionary is rebuilt with them)', () => {
+    const ma = compiled.withUserEntries([{ surface: '여름휴가', tag: 'NNG' }]);
+    expect(pos(ma.analyze('여름휴가'))).toBe('여름휴가/NNG');
   });
 });

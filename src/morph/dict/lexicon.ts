@@ -71,18 +71,66 @@ export interface UserEntry {
 
 const reverse = (s: string) => s.split('').reverse().join('');
 
+/** Entry ids grouped per trie value, flattened: list k is `ids[start[k] … start[k + 1])`. */
+export interface IdLists {
+  start: Int32Array;
+  ids: Int32Array;
+}
+
+function toIdLists(lists: number[][]): IdLists {
+  const start = new Int32Array(lists.length + 1);
+  let n = 0;
+  lists.forEach((l, k) => {
+    start[k] = n;
+    n += l.length;
+  });
+  start[lists.length] = n;
+  const ids = new Int32Array(n);
+  lists.forEach((l, k) => ids.set(l, start[k]!));
+  return { start, ids };
+}
+
+const INDEX_MAGIC = 0x58454c4b; // "KLEX"
+const INDEX_VERSION = 1;
+const TRIES = ['surfaces', 'stems', 'variants', 'endings'] as const;
+
+interface IndexHeader {
+  version: number;
+  /** Per lexicon file: name, length in UTF-16 units, FNV-1a hash, number of entries. */
+  files: Array<{ name: string; chars: number; hash: number; entries: number }>;
+  /** Entries the index step adds (irregular written forms): base entry, written form, rule. */
+  variants: Array<[number, string, string]>;
+  /** Typed-array sections in order: name, element type, length. */
+  sections: Array<[string, 'i32' | 'u16' | 'u8', number]>;
+}
+
 export class Lexicon {
-  readonly entries: Entry[] = [];
+  /** Materialized entries; with a compiled index, filled on first use (`entry(id)`). */
+  private entries: Array<Entry | undefined> = [];
+  private count = 0;
   private bySurface = new Map<string, number[]>();
   surfaces!: CodeUnitTrie;
   stems!: CodeUnitTrie;
   variants!: CodeUnitTrie;
   endings!: CodeUnitTrie;
-  /** Entry ids per trie value (tries store one value per key). */
-  surfaceLists: number[][] = [];
-  stemLists: number[][] = [];
-  variantLists: number[][] = [];
-  endingLists: number[][] = [];
+  surfaceLists!: IdLists;
+  stemLists!: IdLists;
+  variantLists!: IdLists;
+  endingLists!: IdLists;
+  /** Lazy mode: where each file entry's line starts, and the file texts. */
+  private lazy: { texts: string[]; names: string[]; fileOf: Uint8Array; lineStart: Int32Array; variants: IndexHeader['variants']; fileEntries: number } | null = null;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Entry `id` (parsed on first use when the lexicon came from a compiled index). */
+  entry(id: number): Entry {
+    const e = this.entries[id];
+    if (e) return e;
+    if (!this.lazy || !(id >= 0 && id < this.count)) throw new KornluError('INVALID_ARGUMENT', `no lexicon entry ${id}`);
+    return (this.entries[id] = this.materialize(id));
+  }
 
   /** Parses lexicon files (TSV text); `name` only labels error messages. */
   static fromTSV(files: Array<{ name: string; text: string }>, user: UserEntry[] = []): Lexicon {
@@ -94,7 +142,7 @@ export class Lexicon {
   }
 
   private parse(name: string, text: string): void {
-    const source = name.replace(/^lex-|\.tsv(\.gz)?$/g, '');
+    const source = sourceName(name);
     let lineNo = 0;
     // indexOf-based scanning: about twice as fast as split() on 100k-line files.
     for (let at = 0; at < text.length; ) {
@@ -102,27 +150,15 @@ export class Lexicon {
       if (nl < 0) nl = text.length;
       lineNo++;
       if (nl > at && text.charCodeAt(at) !== 35 /* # */) {
-        const t1 = text.indexOf('\t', at);
-        const t2 = t1 < 0 || t1 > nl ? -1 : text.indexOf('\t', t1 + 1);
-        if (t2 < 0 || t2 > nl) throw new KornluError('INVALID_ARGUMENT', `lexicon ${name}:${lineNo}: expected surface, analysis, prior`);
-        let t3 = text.indexOf('\t', t2 + 1);
-        if (t3 < 0 || t3 > nl) t3 = nl;
-        const morphs = parseAnalysis(text.slice(t1 + 1, t2), name, lineNo);
-        const prior = +text.slice(t2 + 1, t3);
-        if (!Number.isFinite(prior) || t3 === t2 + 1) throw new KornluError('INVALID_ARGUMENT', `lexicon ${name}:${lineNo}: prior is not a number`);
-        let flags = 0;
-        for (let k = t3 + 1; k < nl; k++) {
-          const c = text[k];
-          flags |= c === 'I' ? FLAG_IRREGULAR : c === 'V' ? FLAG_AFTER_VOWEL : c === 'C' ? FLAG_AFTER_CONSONANT : c === 'D' ? FLAG_DERIVED : 0;
-        }
-        this.push(text.slice(at, t1), morphs, prior, flags, source);
+        const { surface, morphs, prior, flags } = parseLine(text, at, nl, name, lineNo);
+        this.push(surface, morphs, prior, flags, source);
       }
       at = nl + 1;
     }
   }
 
   private push(surface: string, morphs: Morph[], prior: number, flags: number, source: string, rule?: string): Entry {
-    const e: Entry = { id: this.entries.length, surface, morphs, prior, flags, source, ...(rule ? { rule } : {}) };
+    const e: Entry = { id: this.count++, surface, morphs, prior, flags, source, ...(rule ? { rule } : {}) };
     this.entries.push(e);
     let list = this.bySurface.get(surface);
     if (!list) this.bySurface.set(surface, (list = []));
@@ -143,47 +179,258 @@ export class Lexicon {
   }
 
   private index(): void {
+    this.fileEntries = this.count;
     // Written forms of ㄷ/ㅅ-irregular stems are entries of their own (들 → 듣/VV).
     const variantIndex: Array<[string, number]> = [];
-    for (const e of [...this.entries]) {
-      if (e.morphs.length !== 1 || !isPredicate(e.morphs[0]!.tag)) continue;
+    for (const e of this.entries.slice()) {
+      if (!e || e.morphs.length !== 1 || !isPredicate(e.morphs[0]!.tag)) continue;
       for (const { written, rule } of irregularStemForms(e.surface, (e.flags & FLAG_IRREGULAR) !== 0)) {
-        if (rule === 'd-irr' || rule === 's-irr' || rule === 'l-drop') this.push(written, e.morphs, e.prior, FLAG_VARIANT, e.source, rule);
-        else variantIndex.push([written, e.id]);
+        if (rule === 'd-irr' || rule === 's-irr' || rule === 'l-drop') {
+          this.push(written, e.morphs, e.prior, FLAG_VARIANT, e.source, rule);
+          this.variantEntries.push([e.id, written, rule]);
+        } else variantIndex.push([written, e.id]);
       }
     }
+    const lists: number[][] = [];
     const surfaceKeys: Array<[string, number]> = [];
     for (const [s, ids] of this.bySurface) {
-      surfaceKeys.push([s, this.surfaceLists.length]);
-      this.surfaceLists.push(ids);
-    }
-    this.surfaces = new CodeUnitTrie(surfaceKeys);
-    this.stems = this.buildIndex(
-      this.entries.filter((e) => e.morphs.length === 1 && isStemTag(e.morphs[0]!.tag) && !(e.flags & FLAG_VARIANT)).map((e) => [reverse(e.surface), e.id]),
-      this.stemLists,
-    );
-    this.variants = this.buildIndex(variantIndex.map(([w, id]) => [reverse(w), id]), this.variantLists);
-    this.endings = this.buildIndex(
-      this.entries.filter((e) => e.morphs.length === 1 && isEndingTag(e.morphs[0]!.tag)).map((e) => [e.morphs[0]!.lemma, e.id]),
-      this.endingLists,
-    );
-    this.bySurface = new Map();
-  }
-
-  private buildIndex(pairs: Array<[string, number]>, lists: number[][]): CodeUnitTrie {
-    const byKey = new Map<string, number[]>();
-    for (const [k, id] of pairs) {
-      let l = byKey.get(k);
-      if (!l) byKey.set(k, (l = []));
-      l.push(id);
-    }
-    const keys: Array<[string, number]> = [];
-    for (const [k, ids] of byKey) {
-      keys.push([k, lists.length]);
+      surfaceKeys.push([s, lists.length]);
       lists.push(ids);
     }
-    return new CodeUnitTrie(keys);
+    this.surfaces = new CodeUnitTrie(surfaceKeys);
+    this.surfaceLists = toIdLists(lists);
+    const all = this.entries as Entry[];
+    [this.stems, this.stemLists] = buildIndex(all.filter((e) => e.morphs.length === 1 && isStemTag(e.morphs[0]!.tag) && !(e.flags & FLAG_VARIANT)).map((e) => [reverse(e.surface), e.id]));
+    [this.variants, this.variantLists] = buildIndex(variantIndex.map(([w, id]) => [reverse(w), id]));
+    [this.endings, this.endingLists] = buildIndex(all.filter((e) => e.morphs.length === 1 && isEndingTag(e.morphs[0]!.tag)).map((e) => [e.morphs[0]!.lemma, e.id]));
+    this.bySurface = new Map();
   }
+  private fileEntries = 0;
+  private readonly variantEntries: IndexHeader['variants'] = [];
+
+  /**
+   * The lookup structures as bytes (tries and entry-id lists), so a runtime can skip building
+   * them: `fromCompiled` with the same files gives the same analyses, entry ids included. Stored
+   * compactly: per trie node its child count and whether a key ends there, lists renumbered in
+   * node order (so the k-th key-ending node owns list k) and kept as lengths. Not for lexicons
+   * with user entries.
+   */
+  compile(files: Array<{ name: string; text: string }>): Uint8Array {
+    if (this.entries.some((e) => e?.source === 'user')) throw new KornluError('INVALID_ARGUMENT', 'a lexicon with user entries cannot be compiled');
+    const header: IndexHeader = { version: INDEX_VERSION, files: [], variants: this.variantEntries, sections: [] };
+    let total = 0;
+    for (const { name, text } of files) {
+      const n = lineStarts(text).length;
+      total += n;
+      header.files.push({ name, chars: text.length, hash: fnv1a(text), entries: n });
+    }
+    if (total !== this.fileEntries) throw new KornluError('INVALID_ARGUMENT', 'compile: the files are not the ones this lexicon was built from');
+    const arrays: Array<[string, Uint8Array | Uint16Array | Int32Array]> = [];
+    for (const t of TRIES) {
+      const { first, chars, values } = this[t].toArrays();
+      const lists = this[listsOf(t)];
+      const nodes = first.length;
+      const counts = new Uint16Array(nodes);
+      const ends = new Uint8Array((nodes + 7) >> 3);
+      const lengths: number[] = [];
+      const ids: number[] = [];
+      for (let q = 0; q < nodes; q++) {
+        const c = (q + 1 < nodes ? first[q + 1]! : nodes - 1) - first[q]!;
+        if (c > 0xffff) throw new KornluError('INVALID_ARGUMENT', 'compile: a trie node has more than 65,535 children');
+        counts[q] = c;
+        const v = values[q]!;
+        if (v < 0) continue;
+        ends[q >> 3]! |= 1 << (q & 7);
+        const from = lists.start[v]!, to = lists.start[v + 1]!;
+        lengths.push(to - from);
+        for (let k = from; k < to; k++) ids.push(lists.ids[k]!);
+      }
+      if (lengths.some((n) => n > 0xffff)) throw new KornluError('INVALID_ARGUMENT', 'compile: an id list is longer than 65,535');
+      arrays.push([`${t}.counts`, counts], [`${t}.chars`, chars], [`${t}.ends`, ends], [`${t}.lengths`, Uint16Array.from(lengths)], [`${t}.ids`, Int32Array.from(ids)]);
+    }
+    header.sections = arrays.map(([name, a]) => [name, a instanceof Uint8Array ? 'u8' : a instanceof Uint16Array ? 'u16' : 'i32', a.length]);
+    const json = new TextEncoder().encode(JSON.stringify(header));
+    let size = align4(12 + json.length);
+    for (const [, a] of arrays) size += align4(a.byteLength);
+    const out = new Uint8Array(size);
+    const view = new DataView(out.buffer);
+    view.setUint32(0, INDEX_MAGIC, true);
+    view.setUint32(4, INDEX_VERSION, true);
+    view.setUint32(8, json.length, true);
+    out.set(json, 12);
+    let at = align4(12 + json.length);
+    for (const [, a] of arrays) {
+      out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
+      at += align4(a.byteLength);
+    }
+    return out;
+  }
+
+  /**
+   * A lexicon from its files and their compiled index: no parsing or trie building at load;
+   * entries are parsed when first looked up. The index must have been compiled from exactly these
+   * files (checked by length and hash).
+   */
+  static fromCompiled(files: Array<{ name: string; text: string }>, bytes: Uint8Array): Lexicon {
+    const bad = (why: string) => new KornluError('INVALID_MODEL_FILE', `analyzer index: ${why}`);
+    if (bytes.length < 12) throw bad('too short');
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (view.getUint32(0, true) !== INDEX_MAGIC) throw bad('not a kornlu analyzer index');
+    if (view.getUint32(4, true) !== INDEX_VERSION) throw bad(`version ${view.getUint32(4, true)}, expected ${INDEX_VERSION}`);
+    const jsonLen = view.getUint32(8, true);
+    if (12 + jsonLen > bytes.length) throw bad('truncated header');
+    let header: IndexHeader;
+    try {
+      header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + jsonLen))) as IndexHeader;
+    } catch {
+      throw bad('corrupt header');
+    }
+    if (!Array.isArray(header.files) || !Array.isArray(header.sections) || !Array.isArray(header.variants)) throw bad('corrupt header');
+    if (header.files.length !== files.length) throw bad(`built for ${header.files.length} lexicon files, given ${files.length}`);
+    header.files.forEach((f, i) => {
+      const { name, text } = files[i]!;
+      if (f.name !== name || f.chars !== text.length || f.hash !== fnv1a(text)) {
+        throw new KornluError('MODEL_MISMATCH', `analyzer index was compiled from another ${name}; rebuild it (npm run build:morph-index)`);
+      }
+    });
+    // Sections: 4-byte aligned typed arrays, copied out so they do not pin the file's buffer.
+    let at = align4(12 + jsonLen);
+    const sec = new Map<string, Uint8Array | Uint16Array | Int32Array>();
+    for (const [name, type, length] of header.sections) {
+      const width = type === 'u8' ? 1 : type === 'u16' ? 2 : 4;
+      if (!Number.isInteger(length) || length < 0 || at + length * width > bytes.length) throw bad(`section ${name} is truncated`);
+      // A copy through the constructor (Buffer#slice would be a view into a shared pool).
+      const copy = new Uint8Array(bytes.subarray(at, at + length * width));
+      sec.set(name, type === 'u8' ? copy : type === 'u16' ? new Uint16Array(copy.buffer) : new Int32Array(copy.buffer));
+      at += align4(length * width);
+    }
+    const get = <T extends Uint8Array | Uint16Array | Int32Array>(name: string, type: new (n: number) => T): T => {
+      const a = sec.get(name);
+      if (!(a instanceof type)) throw bad(`missing section ${name}`);
+      return a as T;
+    };
+    const lex = new Lexicon();
+    // Entry lines are found again by scanning for newlines (cheaper than storing their offsets).
+    const starts = files.map((f) => lineStarts(f.text));
+    starts.forEach((s2, i) => {
+      if (s2.length !== header.files[i]!.entries) throw bad('entry counts do not match the files');
+    });
+    const fileEntries = starts.reduce((n, s2) => n + s2.length, 0);
+    const lineStart = new Int32Array(fileEntries);
+    const fileOf = new Uint8Array(fileEntries);
+    let e = 0;
+    starts.forEach((s2, i) => {
+      lineStart.set(s2, e);
+      fileOf.fill(i, e, e + s2.length);
+      e += s2.length;
+    });
+    lex.count = fileEntries + header.variants.length;
+    // Dense from the start: filling a sparse array at random ids would turn it into a slow dictionary.
+    lex.entries = new Array<Entry | undefined>(lex.count).fill(undefined);
+    lex.fileEntries = fileEntries;
+    lex.lazy = { texts: files.map((f) => f.text), names: files.map((f) => f.name), fileOf, lineStart, variants: header.variants, fileEntries };
+    for (const t of TRIES) {
+      const counts = get(`${t}.counts`, Uint16Array);
+      const ends = get(`${t}.ends`, Uint8Array);
+      const lengths = get(`${t}.lengths`, Uint16Array);
+      const ids = get(`${t}.ids`, Int32Array);
+      const nodes = counts.length;
+      const first = new Int32Array(nodes);
+      const values = new Int32Array(nodes);
+      let slot = 0, list = 0;
+      for (let q = 0; q < nodes; q++) {
+        first[q] = slot;
+        slot += counts[q]!;
+        values[q] = (ends[q >> 3]! >> (q & 7)) & 1 ? list++ : -1;
+      }
+      if (list !== lengths.length || slot !== nodes - 1 || ends.length !== (nodes + 7) >> 3) throw bad(`${t}: trie and lists do not fit together`);
+      const start = new Int32Array(list + 1);
+      for (let k = 0; k < list; k++) start[k + 1] = start[k]! + lengths[k]!;
+      if (start[list] !== ids.length) throw bad(`${t}: id lists do not add up`);
+      for (const id of ids) if (!(id >= 0 && id < lex.count)) throw bad(`${t}: entry id out of range`);
+      try {
+        lex[t] = new CodeUnitTrie({ first, chars: get(`${t}.chars`, Uint16Array), values });
+      } catch (err) {
+        throw bad(`${t}: ${(err as Error).message}`);
+      }
+      lex[listsOf(t)] = { start, ids };
+    }
+    return lex;
+  }
+
+  private materialize(id: number): Entry {
+    const z = this.lazy!;
+    if (id >= z.fileEntries) {
+      const [base, written, rule] = z.variants[id - z.fileEntries]!;
+      const b = this.entry(base);
+      return { id, surface: written, morphs: b.morphs, prior: b.prior, flags: FLAG_VARIANT, source: b.source, rule };
+    }
+    const f = z.fileOf[id]!;
+    const text = z.texts[f]!;
+    const at = z.lineStart[id]!;
+    let nl = text.indexOf('\n', at);
+    if (nl < 0) nl = text.length;
+    const { surface, morphs, prior, flags } = parseLine(text, at, nl, z.names[f]!, id);
+    return { id, surface, morphs, prior, flags, source: sourceName(z.names[f]!) };
+  }
+}
+
+function buildIndex(pairs: Array<[string, number]>): [CodeUnitTrie, IdLists] {
+  const byKey = new Map<string, number[]>();
+  for (const [k, id] of pairs) {
+    let l = byKey.get(k);
+    if (!l) byKey.set(k, (l = []));
+    l.push(id);
+  }
+  const keys: Array<[string, number]> = [];
+  const lists: number[][] = [];
+  for (const [k, ids] of byKey) {
+    keys.push([k, lists.length]);
+    lists.push(ids);
+  }
+  return [new CodeUnitTrie(keys), toIdLists(lists)];
+}
+
+const align4 = (n: number) => (n + 3) & ~3;
+const listsOf = (t: (typeof TRIES)[number]) => `${t.slice(0, -1)}Lists` as 'surfaceLists' | 'stemLists' | 'variantLists' | 'endingLists';
+
+/** Where each entry line (not empty, not a # comment) of a lexicon file starts. */
+function lineStarts(text: string): Int32Array {
+  const out: number[] = [];
+  for (let at = 0; at < text.length; ) {
+    let nl = text.indexOf('\n', at);
+    if (nl < 0) nl = text.length;
+    if (nl > at && text.charCodeAt(at) !== 35 /* # */) out.push(at);
+    at = nl + 1;
+  }
+  return Int32Array.from(out);
+}
+
+const sourceName = (file: string) => file.replace(/^lex-|\.tsv(\.gz)?$/g, '');
+
+/** One lexicon line `surface \t analysis \t prior [\t flags]` in text[at, nl). */
+function parseLine(text: string, at: number, nl: number, name: string, lineNo: number): { surface: string; morphs: Morph[]; prior: number; flags: number } {
+  const t1 = text.indexOf('\t', at);
+  const t2 = t1 < 0 || t1 > nl ? -1 : text.indexOf('\t', t1 + 1);
+  if (t2 < 0 || t2 > nl) throw new KornluError('INVALID_ARGUMENT', `lexicon ${name}:${lineNo}: expected surface, analysis, prior`);
+  let t3 = text.indexOf('\t', t2 + 1);
+  if (t3 < 0 || t3 > nl) t3 = nl;
+  const morphs = parseAnalysis(text.slice(t1 + 1, t2), name, lineNo);
+  const prior = +text.slice(t2 + 1, t3);
+  if (!Number.isFinite(prior) || t3 === t2 + 1) throw new KornluError('INVALID_ARGUMENT', `lexicon ${name}:${lineNo}: prior is not a number`);
+  let flags = 0;
+  for (let k = t3 + 1; k < nl; k++) {
+    const c = text[k];
+    flags |= c === 'I' ? FLAG_IRREGULAR : c === 'V' ? FLAG_AFTER_VOWEL : c === 'C' ? FLAG_AFTER_CONSONANT : c === 'D' ? FLAG_DERIVED : 0;
+  }
+  return { surface: text.slice(at, t1), morphs, prior, flags };
+}
+
+/** FNV-1a over UTF-16 code units: ties a compiled index to the exact lexicon text. */
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 export function parseAnalysis(analysis: string, file: string, line: number): Morph[] {

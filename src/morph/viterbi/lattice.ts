@@ -94,8 +94,9 @@ function addEojeol(text: string, eo: Eojeol, lex: Lexicon, byStart: LatticeNode[
     const prevConsonantFinal = i > s0 && finalIndex(text.charCodeAt(i - 1)) > 0;
     // 1. Dictionary words starting here.
     lex.surfaces.prefixes(text, i, s1, (listIdx, end) => {
-      for (const id of lex.surfaceLists[listIdx]!) {
-        const e = lex.entries[id]!;
+      const L = lex.surfaceLists;
+      for (let k = L.start[listIdx]!, z = L.start[listIdx + 1]!; k < z; k++) {
+        const e = lex.entry(L.ids[k]!);
         if (e.flags & FLAG_AFTER_VOWEL && !prevVowelFinal) continue;
         if (e.flags & FLAG_AFTER_CONSONANT && !prevConsonantFinal) continue;
         const node: LatticeNode = { start: i, end, morphs: e.morphs, split: -1, fuse: -1, score: sc.entry(e) };
@@ -115,16 +116,18 @@ function addEojeol(text: string, eo: Eojeol, lex: Lexicon, byStart: LatticeNode[
         if (fu.stemLast !== '') {
           const key = fu.stemLast + back;
           lex.stems.prefixes(key, 0, key.length, (li, end) => {
-            for (const id of lex.stemLists[li]!) {
-              const e = lex.entries[id]!;
+            const L = lex.stemLists;
+            for (let k = L.start[li]!, z = L.start[li + 1]!; k < z; k++) {
+              const e = lex.entry(L.ids[k]!);
               if (fu.irregular && !(e.flags & FLAG_IRREGULAR)) continue;
               stems.push({ e, j: i - (end - 1) });
             }
           });
         } else if (back.length > 0) {
           lex.variants.prefixes(back, 0, back.length, (li, end) => {
-            for (const id of lex.variantLists[li]!) {
-              const e = lex.entries[id]!;
+            const L = lex.variantLists;
+            for (let k = L.start[li]!, z = L.start[li + 1]!; k < z; k++) {
+              const e = lex.entry(L.ids[k]!);
               if (irregularRuleMatches(e, fu.variant)) stems.push({ e, j: i - end });
             }
           });
@@ -135,8 +138,9 @@ function addEojeol(text: string, eo: Eojeol, lex: Lexicon, byStart: LatticeNode[
           const k = i + end; // the ending's first character stands for text[i]
           // At inference only the best few readings of each contracted span survive.
           const kept: LatticeNode[] = [];
-          for (const id of lex.endingLists[li]!) {
-            const ending = lex.entries[id]!;
+          const L = lex.endingLists;
+          for (let q = L.start[li]!, z = L.start[li + 1]!; q < z; q++) {
+            const ending = lex.entry(L.ids[q]!);
             const particle = ending.morphs[0]!.tag[0] === 'J';
             for (const { e: stem, j } of stems) {
               if (j < s0) continue;
@@ -167,8 +171,9 @@ function addEojeol(text: string, eo: Eojeol, lex: Lexicon, byStart: LatticeNode[
       // 3. Copula 이 elided after a vowel: 학교다 = 학교 + 이 + 다.
       if (prevVowelFinal) {
         lex.endings.prefixes(text, i, s1, (li, end) => {
-          for (const id of lex.endingLists[li]!) {
-            const ending = lex.entries[id]!;
+          const L = lex.endingLists;
+          for (let q = L.start[li]!, z = L.start[li + 1]!; q < z; q++) {
+            const ending = lex.entry(L.ids[q]!);
             const node: LatticeNode = {
               start: i,
               end,

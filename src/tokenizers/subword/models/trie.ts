@@ -3,6 +3,16 @@
  * sorted run of (code unit, child) pairs found by binary search. Longest-prefix search walks the
  * word once with no string allocation or hashing — the hot loop of WordPiece and Unigram.
  */
+/**
+ * A trie's serializable arrays. Nodes are laid out breadth-first and slot s always leads to node
+ * s + 1, so the child-count and child-id arrays follow from `first` and are not stored.
+ */
+export interface TrieArrays {
+  first: Int32Array;
+  chars: Uint16Array;
+  values: Int32Array;
+}
+
 export class CodeUnitTrie {
   private readonly first: Int32Array; // first child slot of each node
   private readonly count: Int32Array; // number of children of each node
@@ -10,7 +20,27 @@ export class CodeUnitTrie {
   private readonly next: Int32Array; // child node ids
   private readonly values: Int32Array; // entry id ending at a node, or -1
 
-  constructor(entries: Iterable<[string, number]>) {
+  constructor(entries: Iterable<[string, number]> | TrieArrays) {
+    if ('first' in entries) {
+      const { first, chars, values } = entries;
+      const nodes = first.length;
+      if (nodes < 1 || values.length !== nodes || chars.length < nodes - 1) throw new Error('trie arrays do not fit together');
+      const count = new Int32Array(nodes);
+      const slots = nodes - 1;
+      for (let q = 0; q < nodes; q++) {
+        const end = q + 1 < nodes ? first[q + 1]! : slots;
+        count[q] = end - first[q]!;
+        if (count[q]! < 0 || end > slots) throw new Error('trie arrays are corrupt');
+      }
+      this.first = first;
+      this.count = count;
+      this.chars = chars;
+      this.values = values;
+      const next = new Int32Array(Math.max(1, slots));
+      for (let k = 0; k < slots; k++) next[k] = k + 1;
+      this.next = next;
+      return;
+    }
     // Sort the keys (code-unit order), keep the first value of duplicates, then lay the trie out
     // breadth-first straight from key ranges: a node is a range of keys sharing a prefix.
     const firstValue = new Map<string, number>();
@@ -58,6 +88,11 @@ export class CodeUnitTrie {
     this.values = values.slice(0, tail);
     this.chars = childChars.slice(0, Math.max(1, slot));
     this.next = next.slice(0, Math.max(1, slot));
+  }
+
+  /** The arrays to store (see `TrieArrays`). */
+  toArrays(): TrieArrays {
+    return { first: this.first, chars: this.chars.subarray(0, this.first.length - 1), values: this.values };
   }
 
   private child(node: number, c: number): number {
