@@ -3,6 +3,7 @@
  * flat Float32Arrays, as in Mikolov's word2vec.c. Workers run it on shared memory without locks
  * (Hogwild, like the C tool); with one thread and a seed it is deterministic.
  */
+import { WasmKernel, type WasmShared } from './kernel-wasm.js';
 
 export interface KernelParams {
   dim: number;
@@ -29,11 +30,16 @@ export interface KernelState {
   codeLengths: Int32Array | null;
   /** [0]: words processed so far, shared by all threads (Atomics). */
   progress: Int32Array;
+  /** When set, syn0/syn1neg live in this WebAssembly memory and negative sampling runs in SIMD. */
+  wasm?: WasmShared | null;
+  /** This thread's scratch slot in the wasm memory (0 for the calling thread, 1… for workers). */
+  slot?: number;
 }
 
 const EXP_TABLE_SIZE = 1000;
 const MAX_EXP = 6;
-const expTable = new Float32Array(EXP_TABLE_SIZE);
+/** word2vec.c's sigmoid table over [−6, 6). */
+export const expTable = new Float32Array(EXP_TABLE_SIZE);
 for (let i = 0; i < EXP_TABLE_SIZE; i++) {
   const e = Math.exp(((i / EXP_TABLE_SIZE) * 2 - 1) * MAX_EXP);
   expTable[i] = e / (e + 1);
@@ -52,6 +58,13 @@ export class Rng {
     x ^= x << 5;
     this.s = x >>> 0;
     return this.s;
+  }
+  /** The generator's state, for handing the stream to the WebAssembly kernel and back. */
+  get state(): number {
+    return this.s;
+  }
+  set state(v: number) {
+    this.s = v >>> 0 || 0x9e3779b9;
   }
   /** Uniform in [0, 1). */
   float(): number {
@@ -77,6 +90,8 @@ export function trainChunk(ids: Int32Array, p: KernelParams, s: KernelState, rng
     alpha = Math.max(p.minAlpha, p.alpha * (1 - done / (p.totalWords + 1)));
   };
   updateAlpha();
+  // The SIMD kernel covers negative sampling; hierarchical softmax stays in JavaScript.
+  const wk = s.wasm && negative > 0 && !hs ? wasmKernelFor(s.wasm, s.slot ?? 0) : null;
 
   for (let at = 0; at <= ids.length; at++) {
     const w = at < ids.length ? ids[at]! : -1;
@@ -87,40 +102,44 @@ export function trainChunk(ids: Int32Array, p: KernelParams, s: KernelState, rng
     }
     // End of a sentence: train on it.
     const len = sentence.length;
-    for (let pos = 0; pos < len; pos++) {
-      const word = sentence[pos]!;
-      const b = rng.next() % window; // dynamic window: effective size window − b
-      if (cbow) {
-        neu1.fill(0);
-        neu1e.fill(0);
-        let cw = 0;
-        for (let a = b; a < window * 2 + 1 - b; a++) {
-          if (a === window) continue;
-          const c = pos - window + a;
-          if (c < 0 || c >= len) continue;
-          addInto(neu1, 0, syn0, sentence[c]! * dim, 1, dim);
-          cw++;
-        }
-        if (cw === 0) continue;
-        for (let d = 0; d < dim; d++) neu1[d]! /= cw;
-        if (hs) hsStep(neu1, 0, neu1e, syn1!, codes!, points!, codeOffsets![word]!, codeLengths![word]!, dim, alpha);
-        if (negative > 0) nsStep(neu1, 0, neu1e, syn1neg!, word, table!, tableSize, negative, dim, alpha, rng);
-        for (let a = b; a < window * 2 + 1 - b; a++) {
-          if (a === window) continue;
-          const c = pos - window + a;
-          if (c < 0 || c >= len) continue;
-          addInto(syn0, sentence[c]! * dim, neu1e, 0, 1, dim);
-        }
-      } else {
-        for (let a = b; a < window * 2 + 1 - b; a++) {
-          if (a === window) continue;
-          const c = pos - window + a;
-          if (c < 0 || c >= len) continue;
-          const l1 = sentence[c]! * dim;
+    if (wk) {
+      rng.state = wk.trainSentence(sentence, cbow, window, negative, alpha, rng.state);
+    } else {
+      for (let pos = 0; pos < len; pos++) {
+        const word = sentence[pos]!;
+        const b = rng.next() % window; // dynamic window: effective size window − b
+        if (cbow) {
+          neu1.fill(0);
           neu1e.fill(0);
-          if (hs) hsStep(syn0, l1, neu1e, syn1!, codes!, points!, codeOffsets![word]!, codeLengths![word]!, dim, alpha);
-          if (negative > 0) nsStep(syn0, l1, neu1e, syn1neg!, word, table!, tableSize, negative, dim, alpha, rng);
-          addInto(syn0, l1, neu1e, 0, 1, dim);
+          let cw = 0;
+          for (let a = b; a < window * 2 + 1 - b; a++) {
+            if (a === window) continue;
+            const c = pos - window + a;
+            if (c < 0 || c >= len) continue;
+            addInto(neu1, 0, syn0, sentence[c]! * dim, 1, dim);
+            cw++;
+          }
+          if (cw === 0) continue;
+          for (let d = 0; d < dim; d++) neu1[d]! /= cw;
+          if (hs) hsStep(neu1, 0, neu1e, syn1!, codes!, points!, codeOffsets![word]!, codeLengths![word]!, dim, alpha);
+          if (negative > 0) nsStep(neu1, 0, neu1e, syn1neg!, word, table!, tableSize, negative, dim, alpha, rng);
+          for (let a = b; a < window * 2 + 1 - b; a++) {
+            if (a === window) continue;
+            const c = pos - window + a;
+            if (c < 0 || c >= len) continue;
+            addInto(syn0, sentence[c]! * dim, neu1e, 0, 1, dim);
+          }
+        } else {
+          for (let a = b; a < window * 2 + 1 - b; a++) {
+            if (a === window) continue;
+            const c = pos - window + a;
+            if (c < 0 || c >= len) continue;
+            const l1 = sentence[c]! * dim;
+            neu1e.fill(0);
+            if (hs) hsStep(syn0, l1, neu1e, syn1!, codes!, points!, codeOffsets![word]!, codeLengths![word]!, dim, alpha);
+            if (negative > 0) nsStep(syn0, l1, neu1e, syn1neg!, word, table!, tableSize, negative, dim, alpha, rng);
+            addInto(syn0, l1, neu1e, 0, 1, dim);
+          }
         }
       }
     }
@@ -132,6 +151,17 @@ export function trainChunk(ids: Int32Array, p: KernelParams, s: KernelState, rng
     }
   }
   return ids.length;
+}
+
+const kernels = new WeakMap<WebAssembly.Memory, Map<number, WasmKernel>>();
+
+/** One wasm instance per memory and slot, made on first use in each thread. */
+function wasmKernelFor(shared: WasmShared, slot: number): WasmKernel {
+  let bySlot = kernels.get(shared.memory);
+  if (!bySlot) kernels.set(shared.memory, (bySlot = new Map()));
+  let k = bySlot.get(slot);
+  if (!k) bySlot.set(slot, (k = new WasmKernel(shared, slot)));
+  return k;
 }
 
 /** a[ao..ao+dim) += s · b[bo..bo+dim), unrolled by four. */

@@ -59,7 +59,12 @@ export class Vocab {
   }
 
   /** The unigram^0.75 table negative samples are drawn from (1e8 slots in C; scaled to the vocabulary). */
-  negativeTable(power = 0.75, size = Math.min(1e8, Math.max(1e6, this.size * 100))): Int32Array {
+  /** Size of the default negative-sampling table: 100 slots per word, between 1e6 and 1e8. */
+  negativeTableSize(): number {
+    return Math.min(1e8, Math.max(1e6, this.size * 100));
+  }
+
+  negativeTable(power = 0.75, size = this.negativeTableSize()): Int32Array {
     const table = new Int32Array(size);
     let norm = 0;
     for (const c of this.counts) norm += Math.pow(c, power);

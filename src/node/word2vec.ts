@@ -15,14 +15,22 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { KornluError } from '../errors.js';
-import { initVectors, Rng, trainChunk, type KernelParams, type KernelState } from '../embeddings/kernel.js';
+import { expTable, initVectors, Rng, trainChunk, type KernelParams, type KernelState } from '../embeddings/kernel.js';
+import { createWasmShared, WasmKernel, type WasmShared } from '../embeddings/kernel-wasm.js';
+import { WordCounter, WordIds } from '../embeddings/word-table.js';
 import { KeyedVectors } from '../embeddings/keyed-vectors.js';
 import { Vocab } from '../embeddings/vocab.js';
 import type { Tokenizer } from '../tokenizers/types.js';
 import { readLines } from './lines.js';
 
 /** A corpus that can be read more than once: each call streams it from the start. */
-export type Corpus = () => AsyncIterable<string[]>;
+export type Corpus = (() => AsyncIterable<string[]>) & {
+  /**
+   * Set by `fileCorpus` without a tokenizer: the raw lines, so Word2Vec can count and map
+   * whitespace tokens straight from the text (`WordCounter`, `WordIds`) without making strings.
+   */
+  whitespaceLines?: () => AsyncIterable<string>;
+};
 
 const WS = /\s+/u;
 
@@ -31,12 +39,13 @@ const WS = /\s+/u;
  * (eojeol units, as gensim's LineSentence splits) with no token objects: the fast path.
  */
 export function fileCorpus(path: string, tokenizer?: Tokenizer): Corpus {
-  return async function* () {
+  const corpus = async function* () {
     for await (const line of readLines(path)) {
       const tokens = tokenizer ? tokenizer.tokenize(line).map((t) => t.text) : line.split(WS).filter((t) => t.length > 0);
       if (tokens.length) yield tokens;
     }
   };
+  return tokenizer ? corpus : Object.assign(corpus, { whitespaceLines: () => readLines(path) });
 }
 
 /** An in-memory corpus (tests, small data). */
@@ -66,6 +75,12 @@ export interface Word2VecOptions {
   seed?: number;
   /** Words per chunk handed to a thread (default 10,000). */
   chunkWords?: number;
+  /**
+   * `auto` (default): negative sampling runs in the WebAssembly SIMD kernel when the runtime has it
+   * and `dim` is a multiple of 4, else in JavaScript; `js` forces the JavaScript kernel. Both
+   * consume the same random stream; results differ only by float rounding.
+   */
+  kernel?: 'auto' | 'js';
 }
 
 export interface TrainProgress {
@@ -83,6 +98,7 @@ export class Word2Vec {
   private syn0: Float32Array | null = null;
   private syn1neg: Float32Array | null = null;
   private syn1: Float32Array | null = null;
+  private wasm: WasmShared | null = null;
   /** Corpus words (before subsampling) seen by the last vocabulary scan. */
   corpusWords = 0;
 
@@ -102,22 +118,36 @@ export class Word2Vec {
       threads: options.threads ?? 1,
       seed: options.seed ?? 1,
       chunkWords: options.chunkWords ?? 10_000,
+      kernel: options.kernel ?? 'auto',
       ...(options.maxVocab !== undefined ? { maxVocab: options.maxVocab } : {}),
     };
     for (const k of ['dim', 'window', 'epochs', 'threads', 'minCount', 'chunkWords'] as const) {
       if (!Number.isInteger(o[k]) || o[k] < 1) throw new KornluError('INVALID_ARGUMENT', `word2vec: ${k} must be a positive integer`);
     }
+    if (o.kernel !== 'auto' && o.kernel !== 'js') throw new KornluError('INVALID_ARGUMENT', `word2vec: kernel must be auto or js, got ${JSON.stringify(o.kernel)}`);
     if (!o.hs && o.negative < 1) throw new KornluError('INVALID_ARGUMENT', 'word2vec: use negative sampling (negative ≥ 1), hierarchical softmax (hs), or both');
     this.options = o;
   }
 
+  /** Which kernel trains (known once the vocabulary is built): `wasm` (SIMD) or `js`. */
+  get kernelInUse(): 'wasm' | 'js' {
+    return this.wasm ? 'wasm' : 'js';
+  }
+
   /** Counts the corpus (one streamed pass) and builds the vocabulary; `update` adds new words. */
   async buildVocab(corpus: Corpus, options: { update?: boolean } = {}): Promise<Vocab> {
-    const counts = new Map<string, number>();
+    let counts = new Map<string, number>();
     let words = 0;
-    for await (const sentence of corpus()) {
-      for (const w of sentence) counts.set(w, (counts.get(w) ?? 0) + 1);
-      words += sentence.length;
+    if (corpus.whitespaceLines) {
+      // Fast path: no string per token; only words that can enter the vocabulary become strings.
+      const counter = new WordCounter();
+      for await (const line of corpus.whitespaceLines()) words += counter.countLine(line);
+      counts = counter.counts(options.update ? 1 : this.options.minCount);
+    } else {
+      for await (const sentence of corpus()) {
+        for (const w of sentence) counts.set(w, (counts.get(w) ?? 0) + 1);
+        words += sentence.length;
+      }
     }
     if (words === 0) throw new KornluError('TRAINING_FAILED', 'word2vec: the corpus is empty');
     this.corpusWords = words;
@@ -139,14 +169,17 @@ export class Word2Vec {
   }
 
   private allocate(keepRows: number): void {
-    const { dim, negative, hs, seed } = this.options;
+    const { dim, negative, hs, seed, window, threads } = this.options;
     const n = this.vocab!.size;
     const shared = (len: number) => new Float32Array(new SharedArrayBuffer(len * 4));
-    const syn0 = shared(n * dim);
+    // The SIMD kernel needs both layers in one WebAssembly memory (scratch slot per thread + caller).
+    this.wasm = this.options.kernel === 'auto' && negative > 0 && !hs ? createWasmShared(n, dim, threads + 1, negative, window, expTable, this.vocab!.negativeTableSize()) : null;
+    const w = this.wasm;
+    const syn0 = w ? new Float32Array(w.memory.buffer, w.layout.syn0, n * dim) : shared(n * dim);
     if (this.syn0 && keepRows > 0) syn0.set(this.syn0.subarray(0, keepRows * dim));
     initVectors(syn0, dim, new Rng(seed * 2654435761 + keepRows), keepRows * dim);
     const grown = (prev: Float32Array | null) => {
-      const a = shared(n * dim);
+      const a = w ? new Float32Array(w.memory.buffer, w.layout.syn1neg, n * dim) : shared(n * dim);
       if (prev && keepRows > 0) a.set(prev.subarray(0, keepRows * dim));
       return a;
     };
@@ -187,16 +220,21 @@ export class Word2Vec {
       syn0: this.syn0!,
       syn1neg: this.syn1neg,
       syn1: this.syn1,
-      table: o.negative > 0 ? sab(vocab.negativeTable()) : null,
+      table: o.negative > 0 ? (this.wasm ? WasmKernel.table(this.wasm) : sab(new Int32Array(vocab.negativeTableSize()))) : null,
       keep: sab(vocab.keepProbabilities(o.sample)),
       codes: huff ? sab(huff.codes) : null,
       points: huff ? sab(huff.points) : null,
       codeOffsets: huff ? sab(huff.offsets) : null,
       codeLengths: huff ? sab(huff.lengths) : null,
       progress: new Int32Array(new SharedArrayBuffer(4)),
+      wasm: this.wasm,
+      slot: 0,
     };
+    // The unigram table, written in place (in the wasm memory when the SIMD kernel runs).
+    if (state.table) state.table.set(vocab.negativeTable());
     const pool = o.threads > 1 ? await WorkerPool.start(o.threads, params, state, o.seed) : null;
     const rng = new Rng(o.seed);
+    const lineIds = corpus.whitespaceLines ? new WordIds(vocab.words) : null;
     const t0 = Date.now();
     try {
       for (let epoch = 1; epoch <= epochs; epoch++) {
@@ -210,13 +248,20 @@ export class Word2Vec {
           const words = Atomics.load(state.progress, 0);
           options.onProgress?.({ epoch, words, totalWords, wordsPerSecond: words / Math.max(1e-3, (Date.now() - t0) / 1000) });
         };
-        for await (const sentence of corpus()) {
-          for (const w of sentence) {
-            const id = vocab.index.get(w);
-            if (id !== undefined) buf.push(id);
+        if (lineIds) {
+          for await (const line of corpus.whitespaceLines!()) {
+            if (lineIds.pushIds(line, buf) > 0) buf.push(-1);
+            if (buf.length >= o.chunkWords) await flush();
           }
-          buf.push(-1);
-          if (buf.length >= o.chunkWords) await flush();
+        } else {
+          for await (const sentence of corpus()) {
+            for (const w of sentence) {
+              const id = vocab.index.get(w);
+              if (id !== undefined) buf.push(id);
+            }
+            buf.push(-1);
+            if (buf.length >= o.chunkWords) await flush();
+          }
         }
         await flush();
         if (pool) await pool.drain();
@@ -264,7 +309,7 @@ class WorkerPool {
           new Promise<void>((resolve, reject) => {
             w.once('message', () => resolve());
             w.once('error', reject);
-            w.postMessage({ type: 'init', params, state, seed: seed * 7919 + k + 1 });
+            w.postMessage({ type: 'init', params, state: { ...state, slot: k + 1 }, seed: seed * 7919 + k + 1 });
           }),
       ),
     );

@@ -5,6 +5,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromCompact, fromWord2VecBinary, fromWord2VecText, KeyedVectors, KornluError, toCompact, toWord2VecBinary, toWord2VecText, Vocab, evaluate, spearman } from '../../src/index.js';
 import { arrayCorpus, fileCorpus, loadVectors, saveVectors, Word2Vec } from '../../src/node/index.js';
+import { WordCounter, WordIds } from '../../src/embeddings/word-table.js';
+import fc from 'fast-check';
+import { adversarial } from '../helpers/arbitraries.js';
 
 /** A world with a known analogy: aN : bN shares a tag with each other, A/B differ by context. */
 function analogyCorpus(): string[][] {
@@ -102,6 +105,82 @@ describe('Word2Vec', () => {
     writeFileSync(tiny, '하나\n');
     expect((await new Word2Vec({ dim: 4, minCount: 1, window: 5 }).train(fileCorpus(tiny))).size).toBe(1);
   }, 60_000);
+});
+
+describe('WordCounter and WordIds (whitespace tokens without strings)', () => {
+  it('count and map exactly what split(/\\s+/u) gives, on any text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(adversarial, fc.constantFrom('가 나  다', '\t가\u3000나\u00a0', '\u2028x y\u0001z')), { maxLength: 20 }), (lines) => {
+        const counter = new WordCounter();
+        const expected = new Map<string, number>();
+        for (const line of lines) {
+          const split = line.split(/\s+/u).filter(Boolean);
+          for (const w of split) expected.set(w, (expected.get(w) ?? 0) + 1);
+          expect(counter.countLine(line)).toBe(split.length);
+        }
+        expect(counter.counts()).toEqual(expected);
+        expect(counter.distinct).toBe(expected.size);
+        expect([...counter.counts(2).keys()].sort()).toEqual([...expected].filter(([, c]) => c >= 2).map(([w]) => w).sort());
+        const vocab = [...expected.keys()].slice(0, Math.ceil(expected.size / 2));
+        const ids = new WordIds(vocab);
+        for (const line of lines) {
+          const out: number[] = [];
+          ids.pushIds(line, out);
+          expect(out).toEqual(line.split(/\s+/u).filter(Boolean).map((w) => vocab.indexOf(w)).filter((i) => i >= 0));
+        }
+      }),
+    );
+  });
+
+  it('gives Word2Vec the same vocabulary and vectors as the generic path', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kornlu-w2v-'));
+    const f = path.join(dir, 'c.txt');
+    const lines = analogyCorpus().map((s) => s.join(' '));
+    writeFileSync(f, lines.join('\n') + '\n\n  \n');
+    const o = { model: 'skipgram' as const, dim: 8, window: 2, minCount: 2, epochs: 2, seed: 4, threads: 1 };
+    const fast = new Word2Vec(o);
+    const a = await fast.train(fileCorpus(f));
+    const b = await new Word2Vec(o).train(arrayCorpus(lines.map((l) => l.split(' '))));
+    expect(a.words).toEqual(b.words);
+    expect(Array.from(a.vectors)).toEqual(Array.from(b.vectors));
+    expect(fast.corpusWords).toBe(lines.length * 4);
+  });
+});
+
+describe('WebAssembly SIMD kernel', () => {
+  it.each(['skipgram', 'cbow'] as const)('draws the same random stream as the JavaScript kernel (%s): nearly equal vectors', async (model) => {
+    const o = { model, dim: 16, window: 3, minCount: 1, epochs: 2, seed: 5, threads: 1 };
+    const js = new Word2Vec({ ...o, kernel: 'js' });
+    const wasm = new Word2Vec(o);
+    const a = await js.train(arrayCorpus(analogyCorpus()));
+    const b = await wasm.train(arrayCorpus(analogyCorpus()));
+    expect([js.kernelInUse, wasm.kernelInUse]).toEqual(['js', 'wasm']);
+    let diff = 0, scale = 0;
+    a.vectors.forEach((v, i) => ((diff = Math.max(diff, Math.abs(v - b.vectors[i]!))), (scale = Math.max(scale, Math.abs(v)))));
+    // Only float rounding differs (SIMD sums in another order): far below the vectors' size.
+    expect(diff).toBeLessThan(scale * 1e-3);
+    const other = await new Word2Vec({ ...o, seed: 6 }).train(arrayCorpus(analogyCorpus()));
+    expect(Math.max(...other.vectors.map((v, i) => Math.abs(v - b.vectors[i]!)))).toBeGreaterThan(scale * 1e-2);
+  });
+
+  it('falls back to JavaScript where it cannot run, and trains sentences longer than one call', async () => {
+    const odd = new Word2Vec({ dim: 10, minCount: 1, epochs: 1 });
+    await odd.train(arrayCorpus(analogyCorpus()));
+    expect(odd.kernelInUse).toBe('js'); // dim not a multiple of 4
+    const hs = new Word2Vec({ dim: 8, minCount: 1, epochs: 1, hs: true, negative: 0 });
+    await hs.train(arrayCorpus(analogyCorpus()));
+    expect(hs.kernelInUse).toBe('js');
+    const long = analogyCorpus().flat(); // one 8,640-word sentence, twice over: > MAX_SENTENCE
+    const kv = await new Word2Vec({ dim: 8, minCount: 1, epochs: 1 }).train(arrayCorpus([[...long, ...long]]));
+    expect(kv.vectors.every(Number.isFinite)).toBe(true);
+    expect(() => new Word2Vec({ kernel: 'gpu' as never })).toThrow(/kernel must be/);
+  });
+
+  it('is exactly the assembled kernel.wat', async () => {
+    const { assembleKernel, bytesModule } = await import('../../scripts/embeddings/build-wasm.js');
+    const committed = readFileSync(new URL('../../src/embeddings/wasm/kernel-bytes.ts', import.meta.url), 'utf8');
+    expect(committed).toBe(bytesModule(await assembleKernel()));
+  });
 });
 
 describe('KeyedVectors and formats', () => {
