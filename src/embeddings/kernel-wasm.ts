@@ -1,7 +1,8 @@
 /**
  * The WebAssembly SIMD side of the word2vec kernel (wasm/kernel.wat): vectors live in one shared
  * WebAssembly memory that every training thread maps, and each thread has its own scratch slot
- * (neu1, neu1e, drawn targets, context ids). The JavaScript kernel calls it once per example.
+ * (neu1, neu1e, drawn targets, context ids, one sentence). The JavaScript kernel subsamples a
+ * sentence and hands it over in one call.
  */
 import { KERNEL_WASM_BASE64 } from './wasm/kernel-bytes.js';
 
@@ -82,8 +83,6 @@ export function createWasmShared(
 
 interface Exports {
   init(dim: number, syn0: number, syn1: number, exp: number): void;
-  sg(w: number, e: number, t: number, n: number, alpha: number): void;
-  cbow(ctx: number, c: number, h: number, e: number, t: number, n: number, alpha: number): void;
   set_rng(s: number): void;
   get_rng(): number;
   sg_sentence(sent: number, len: number, window: number, neg: number, table: number, tsize: number, e: number, t: number, alpha: number): void;
@@ -92,8 +91,6 @@ interface Exports {
 
 /** One thread's view: its instance of the module and its scratch slot. */
 export class WasmKernel {
-  readonly targets: Int32Array;
-  readonly context: Int32Array;
   private readonly x: Exports;
   private readonly h: number;
   private readonly e: number;
@@ -115,8 +112,6 @@ export class WasmKernel {
     this.e = base + vec;
     this.t = base + 2 * vec;
     this.ctx = this.t + align16(layout.targets * 4);
-    this.targets = new Int32Array(memory.buffer, this.t, layout.targets);
-    this.context = new Int32Array(memory.buffer, this.ctx, layout.context);
     this.sent = this.ctx + align16(layout.context * 4);
     this.sentence = new Int32Array(memory.buffer, this.sent, layout.sentence);
     this.layout = layout;
@@ -141,15 +136,5 @@ export class WasmKernel {
       else this.x.sg_sentence(this.sent, len, window, negative, L.table, L.tableSize, this.e, this.t, alpha);
     }
     return this.x.get_rng() >>> 0;
-  }
-
-  /** Skip-gram example: context row `word` against `targets[0..n)` (targets[0] the true word). */
-  sg(word: number, targets: number, alpha: number): void {
-    this.x.sg(word, this.e, this.t, targets, alpha);
-  }
-
-  /** CBOW example: the mean of `context[0..contextCount)` rows against `targets[0..n)`. */
-  cbow(contextCount: number, targets: number, alpha: number): void {
-    this.x.cbow(this.ctx, contextCount, this.h, this.e, this.t, targets, alpha);
   }
 }

@@ -169,8 +169,8 @@
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (br $targets))))
 
-  ;; Skip-gram example: context word row $w predicts the targets; $e is scratch for neu1e.
-  (func $sg (export "sg") (param $w i32) (param $e i32) (param $t i32) (param $n i32) (param $alpha f32)
+  ;; One skip-gram example: context word row $w predicts the targets; $e is scratch for neu1e.
+  (func $sg (param $w i32) (param $e i32) (param $t i32) (param $n i32) (param $alpha f32)
     (local $h i32)
     (local.set $h (i32.add (global.get $syn0) (i32.mul (local.get $w) (i32.shl (global.get $dim) (i32.const 2)))))
     (call $zero (local.get $e))
@@ -178,7 +178,7 @@
     (call $axpy (local.get $h) (local.get $e) (f32.const 1)))
 
   ;; CBOW example: the mean of $c context rows (ids at $ctx) predicts the targets; $h, $e scratch.
-  (func $cbow (export "cbow") (param $ctx i32) (param $c i32) (param $h i32) (param $e i32) (param $t i32) (param $n i32) (param $alpha f32)
+  (func $cbow (param $ctx i32) (param $c i32) (param $h i32) (param $e i32) (param $t i32) (param $n i32) (param $alpha f32)
     (local $i i32) (local $bytes i32)
     (local.set $bytes (i32.shl (global.get $dim) (i32.const 2)))
     (call $zero (local.get $h))
