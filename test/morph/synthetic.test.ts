@@ -94,6 +94,26 @@ describe('MorphAnalyzer on a synthetic dictionary', () => {
   });
 });
 
+/** The JSON header of a compiled index (bytes 12… after magic, version and length). */
+function readHeader(index: Uint8Array): unknown {
+  const len = new DataView(index.buffer, index.byteOffset).getUint32(8, true);
+  return JSON.parse(new TextDecoder().decode(index.subarray(12, 12 + len)));
+}
+
+/** The same index with another header (sections re-aligned after it). */
+function withHeader(index: Uint8Array, header: unknown): Uint8Array {
+  const oldLen = new DataView(index.buffer, index.byteOffset).getUint32(8, true);
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const sections = index.subarray((12 + oldLen + 3) & ~3);
+  const at = (12 + json.length + 3) & ~3;
+  const out = new Uint8Array(at + sections.length);
+  out.set(index.subarray(0, 12));
+  new DataView(out.buffer).setUint32(8, json.length, true);
+  out.set(json, 12);
+  out.set(sections, at);
+  return out;
+}
+
 describe('compiled lexicon index', () => {
   const files = [{ name: 'lex-test.tsv', text: LEXICON }];
   const index = Lexicon.fromTSV(files).compile(files);
@@ -122,6 +142,12 @@ describe('compiled lexicon index', () => {
     const garbled = index.slice();
     for (let i = garbled.length - 200; i < garbled.length; i++) garbled[i] = 0xff;
     expect(() => Lexicon.fromCompiled(files, garbled)).toThrow(KornluError);
+    // A variant pointing past the file entries (or at itself) would recurse: refused at load.
+    const header = readHeader(index) as { variants: Array<[number, string, string]> };
+    expect(header.variants.length).toBeGreaterThan(0);
+    expect(() => Lexicon.fromCompiled(files, withHeader(index, header))).not.toThrow();
+    header.variants[0] = [999_999, header.variants[0]![1], header.variants[0]![2]];
+    expect(() => Lexicon.fromCompiled(files, withHeader(index, header))).toThrow(/corrupt variant entry/);
     const withUser = Lexicon.fromTSV(files, [{ surface: '뷁', tag: 'NNG' }]);
     expect(() => withUser.compile(files)).toThrow(/user entries/);
   });

@@ -287,6 +287,11 @@ export class Lexicon {
     }
     if (!Array.isArray(header.files) || !Array.isArray(header.sections) || !Array.isArray(header.variants)) throw bad('corrupt header');
     if (header.files.length !== files.length) throw bad(`built for ${header.files.length} lexicon files, given ${files.length}`);
+    const fileTotal = header.files.reduce((n, f) => n + f.entries, 0);
+    // Variants point at file entries only, so materializing one never recurses.
+    for (const v of header.variants) {
+      if (!Array.isArray(v) || !Number.isInteger(v[0]) || v[0] < 0 || v[0] >= fileTotal || typeof v[1] !== 'string' || typeof v[2] !== 'string') throw bad('corrupt variant entry');
+    }
     header.files.forEach((f, i) => {
       const { name, text } = files[i]!;
       if (f.name !== name || f.chars !== text.length || f.hash !== fnv1a(text)) {
