@@ -79,6 +79,11 @@ export class Scorer {
     return s;
   }
 
+  /** Score of a single named feature (value 1); no allocation on a cache hit. */
+  feature(name: string): number {
+    return this.misc.get(name) ?? this.cached(name, (f) => addFeature(f, name));
+  }
+
   morph(m: Morph): number {
     return this.cached(`M|${m.lemma}/${m.tag}`, (f) => morphFeatures(f, m));
   }
@@ -100,12 +105,13 @@ export class Scorer {
 
   /** J features: previous tag → this closed-class morpheme. */
   private rowInto(m: Morph): Float64Array {
-    return this.row(this.nextRows, m, (key, tag) => `J|${tag === T ? 'BOS' : TAGS[tag]}|${key}`);
+    // Cache hit first: the hot path allocates no closure.
+    return this.nextRows[m.state] ?? this.row(this.nextRows, m, (key, tag) => `J|${tag === T ? 'BOS' : TAGS[tag]}|${key}`);
   }
 
   /** K features: this closed-class morpheme → next tag. */
   private rowFrom(m: Morph): Float64Array {
-    return this.row(this.prevRows, m, (key, tag) => `K|${key}|${tag === T ? 'EOS' : TAGS[tag]}`);
+    return this.prevRows[m.state] ?? this.row(this.prevRows, m, (key, tag) => `K|${key}|${tag === T ? 'EOS' : TAGS[tag]}`);
   }
 
   /** A morpheme's weights against every tag (index T: sentence boundary), built on first use. */
@@ -120,16 +126,19 @@ export class Scorer {
     return r;
   }
 
-  /** C feature: closed-class morpheme pair. */
+  /** C feature: closed-class morpheme pair, cached in a row per first morpheme (NaN = not yet looked up). */
   private pair(a: Morph, b: Morph): number {
-    const key = a.state < STATE_BOUND && b.state < STATE_BOUND ? a.state * STATE_BOUND + b.state : -1;
-    let s = key >= 0 ? this.trans.get(key) : undefined;
-    if (s === undefined) {
-      s = this.w.get(`C|${a.lemma}/${a.tag}|${b.lemma}/${b.tag}`);
-      if (key >= 0) this.trans.set(key, s);
+    let row = this.pairRows[a.state];
+    if (row === undefined || b.state >= row.length) {
+      const grown = new Float64Array(Math.max(64, b.state + 1, (row?.length ?? 0) * 2)).fill(NaN);
+      if (row) grown.set(row);
+      this.pairRows[a.state] = row = grown;
     }
+    let s = row[b.state]!;
+    if (Number.isNaN(s)) row[b.state] = s = this.w.get(`C|${a.lemma}/${a.tag}|${b.lemma}/${b.tag}`);
     return s;
   }
+  private readonly pairRows: Array<Float64Array | undefined> = [];
 
   /** Training: transition features scored from the current weights, cached by decoder states. */
   private cachedTransition(a: Morph | null, b: Morph | null, space: boolean): number {

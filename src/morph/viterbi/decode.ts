@@ -111,13 +111,16 @@ function decodeBest(lat: Lattice, sc: Scorer): LatticeNode[] {
       if (!here) continue;
       const atStart = i === eo.start;
       const nodes = nodesAt(lat, i);
+      // One array of the hypotheses here, not one Map iterator per node.
+      const hs = Array.from(here.values());
       for (let n = 0; n < nodes.length; n++) {
         const node = nodes[n]!;
         if (node.end > eo.end) continue;
         const first = node.morphs[0]!;
         let best: Hyp | null = null;
         let bestScore = -Infinity;
-        for (const h of here.values()) {
+        for (let k = 0; k < hs.length; k++) {
+          const h = hs[k]!;
           const s = h.score + sc.transition(h.last, first, atStart && h.node !== null);
           if (s > bestScore) {
             bestScore = s;

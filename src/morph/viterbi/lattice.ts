@@ -59,6 +59,14 @@ const MAX_UNKNOWN = 4;
 const VCP: Morph = makeMorph('이', 'VCP', TAG_ID.get('VCP')!);
 const MAX_LOOKBACK = 10;
 
+/** Feature names of the fusion rules, made once (the lattice asks for them per candidate). */
+const fusionFeatures = new Map<string, string>();
+function fusionFeature(rule: string): string {
+  let f = fusionFeatures.get(rule);
+  if (f === undefined) fusionFeatures.set(rule, (f = `F|${rule}`));
+  return f;
+}
+
 /** Eojeols longer than this are cut into pieces (no real eojeol is; 1 MB without spaces is). */
 const MAX_EOJEOL = 128;
 
@@ -153,7 +161,7 @@ function addEojeol(text: string, eo: Eojeol, lex: Lexicon, byStart: LatticeNode[
                 morphs: [...stem.morphs, ...ending.morphs],
                 split: stem.morphs.length,
                 fuse: i,
-                score: sc.entry(stem) + sc.entry(ending) + sc.transition(stemLast, ending.morphs[0]!, false) + sc.cached(`F|${fu.rule}`, (f) => addFeature(f, `F|${fu.rule}`)),
+                score: sc.entry(stem) + sc.entry(ending) + sc.transition(stemLast, ending.morphs[0]!, false) + sc.feature(fusionFeature(fu.rule)),
               };
               if (sc.training) {
                 const f: Features = (node.features = new Map());
@@ -180,7 +188,7 @@ function addEojeol(text: string, eo: Eojeol, lex: Lexicon, byStart: LatticeNode[
               morphs: [VCP, ...ending.morphs],
               split: 1,
               fuse: i,
-              score: sc.morph(VCP) + sc.entry(ending) + sc.transition(VCP, ending.morphs[0]!, false) + sc.cached('F|vcp0', (f) => addFeature(f, 'F|vcp0')),
+              score: sc.morph(VCP) + sc.entry(ending) + sc.transition(VCP, ending.morphs[0]!, false) + sc.feature('F|vcp0'),
             };
             if (sc.training) {
               const f: Features = (node.features = new Map());
