@@ -68,6 +68,7 @@ describe('kornlu CLI', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/round trip on the whole input: exact/);
     expect(r.out).toMatch(/5\. morpheme/);
+    expect(r.out).toMatch(/chatbot intent head, trained here on 20 utterances in \d+ ms: 택배가 아직 안 와요 → delivery .*, 환불 받고 싶어요 → refund/);
   });
 
   it('trains, queries, evaluates and plots word vectors (kornlu w2v)', () => {

@@ -2,7 +2,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { KornluError } from '../errors.js';
-import { loadMorphAnalyzer, loadSubwordTokenizer } from '../node/index.js';
+import { IntentClassifier } from '../chatbot/intent.js';
+import { wordVectorFeaturizer } from '../chatbot/features.js';
+import { loadMorphAnalyzer, loadSubwordTokenizer, loadVectors } from '../node/index.js';
 import { getChoseong } from '../text/hangul.js';
 import { decomposeToJamo, composeJamo } from '../text/jamo.js';
 import { josa } from '../text/josa.js';
@@ -89,4 +91,29 @@ async function tasks(p: (s?: string) => void): Promise<void> {
   });
   const [hit] = await faq.search('환불신청어떻게해요', { topK: 1 });
   p(`   retrieval (BM25, syllable bigrams, no spaces in the query): 환불신청어떻게해요 → ${hit?.text} → ${hit?.answer}`);
+  await chatbotHead(p);
+}
+
+/** A chatbot intent head trained right here on a handful of utterances (kornlu/chatbot). */
+async function chatbotHead(p: (s?: string) => void): Promise<void> {
+  const intents: Record<string, string[]> = {
+    delivery: ['배송 언제 와요?', '택배 어디쯤 왔나요', '주문한 물건 언제 도착해요?', '아직도 물건이 안 왔어요', '배송 조회 하고 싶어요'],
+    refund: ['환불하고 싶어요', '돈 돌려주세요', '환불 신청은 어떻게 해요', '반품하고 환불해 주세요', '환불 언제 들어와요?'],
+    hours: ['영업시간이 어떻게 되나요?', '몇 시까지 해요?', '주말에도 문 열어요?', '언제 문 닫아요', '점심시간이 언제예요?'],
+    greeting: ['안녕하세요', '반가워요', '좋은 아침이에요', '여보세요 계세요?', '안녕'],
+  };
+  const examples = Object.entries(intents).flatMap(([label, texts]) => texts.map((text) => ({ text, label })));
+  const [vectors, analyzer] = await Promise.all([loadVectors(), loadMorphAnalyzer()]);
+  const featurizer = wordVectorFeaturizer(vectors, { analyzer });
+  const t0 = performance.now();
+  const { classifier } = await IntentClassifier.train(examples, { featurizer, testFraction: 0, validationFraction: 0 });
+  const ms = performance.now() - t0;
+  const shown: string[] = [];
+  for (const text of ['택배가 아직 안 와요', '환불 받고 싶어요']) {
+    const pred = await classifier.predict(text);
+    const { attributions } = await classifier.explain(text, pred.label);
+    const top = attributions.reduce((a, b) => (b.score > a.score ? b : a));
+    shown.push(`${text} → ${pred.label} ${pred.confidence.toFixed(2)} (most telling: '${top.text}'@${top.start})`);
+  }
+  p(`   chatbot intent head, trained here on ${examples.length} utterances in ${ms.toFixed(0)} ms: ${shown.join(', ')}`);
 }
