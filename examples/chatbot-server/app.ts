@@ -3,9 +3,10 @@
  * with `POST /message` and `GET /health`. server.ts runs it; the tests start it on a free port.
  */
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { FaqBot, IntentClassifier, wordVectorFeaturizer, type Attribution, type LabeledText } from 'kornlu/chatbot';
-import { loadMorphAnalyzer, loadVectors, readLines } from 'kornlu/node';
+import { FaqBot, IntentClassifier, labeledTextsFromCSV, wordVectorFeaturizer, type Attribution } from 'kornlu/chatbot';
+import { loadMorphAnalyzer, loadVectors } from 'kornlu/node';
 import { pipeline, type TextClassificationPipeline } from 'kornlu/pipelines';
 
 export interface Bot {
@@ -24,7 +25,8 @@ export interface BotOptions {
   faqCsv?: string;
 }
 
-const here = (p: string) => new URL(p, import.meta.url).pathname;
+// fileURLToPath, not URL#pathname: the latter keeps %20 and friends in folder names.
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 export async function loadBot(o: BotOptions = {}): Promise<Bot> {
   const [vectors, analyzer, sentiment] = await Promise.all([loadVectors(), loadMorphAnalyzer(), pipeline('sentiment')]);
@@ -36,12 +38,7 @@ export async function loadBot(o: BotOptions = {}): Promise<Bot> {
     intentSource = o.intentModel;
   } else {
     const file = o.intentsCsv ?? here('./data/intents.csv');
-    const examples: LabeledText[] = [];
-    for await (const raw of readLines(file)) {
-      const line = raw.replace(/\r$/, '');
-      const comma = line.lastIndexOf(',');
-      if (comma > 0 && line !== 'text,intent') examples.push({ text: line.slice(0, comma), label: line.slice(comma + 1) });
-    }
+    const examples = labeledTextsFromCSV(await readFile(file, 'utf8'));
     intents = (await IntentClassifier.train(examples, { featurizer, testFraction: 0, seed: 1 })).classifier;
     intentSource = `trained at start on ${examples.length} examples from ${file}`;
   }

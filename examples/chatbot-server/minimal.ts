@@ -1,16 +1,13 @@
 // A Korean chatbot backend in 30 lines (docs/chatbot.md). app.ts is the full version.
 import { readFile } from 'node:fs/promises';
 import Fastify from 'fastify';
-import { FaqBot, IntentClassifier, wordVectorFeaturizer } from 'kornlu/chatbot';
+import { FaqBot, IntentClassifier, labeledTextsFromCSV, wordVectorFeaturizer } from 'kornlu/chatbot';
 import { loadMorphAnalyzer, loadVectors } from 'kornlu/node';
 import { pipeline } from 'kornlu/pipelines';
 
 const data = (f: string) => readFile(new URL(`./data/${f}`, import.meta.url), 'utf8');
 const featurizer = wordVectorFeaturizer(await loadVectors(), { analyzer: await loadMorphAnalyzer() });
-const examples = (await data('intents.csv')).trim().split('\n').slice(1).map((line) => {
-  const [text, label] = line.split(',') as [string, string];
-  return { text, label };
-});
+const examples = labeledTextsFromCSV(await data('intents.csv'));   // columns text,intent
 const { classifier } = await IntentClassifier.train(examples, { featurizer, testFraction: 0 });
 const faq = await FaqBot.fromCSV(await data('faq.csv'));
 const sentiment = await pipeline('sentiment');

@@ -8,10 +8,10 @@
  * const faq = await FaqBot.fromCSV('question,answer\n배송은 얼마나 걸리나요?,보통 2~3일 걸립니다.\n환불은 어떻게 하나요?,마이페이지에서 신청하세요.\n');
  * await faq.answer('배송언제와요');   // { question: '배송은 얼마나 걸리나요?', answer: '보통 2~3일 걸립니다.', score: 0.31, fallback: false, … }
  */
-import { parse } from 'csv-parse/sync';
 import { assertText, KornluError } from '../errors.js';
 import { RetrievalPipeline, type RetrievalOptions } from '../pipelines/retrieval.js';
 import { chooseThreshold, type ThresholdChoice } from './calibration.js';
+import { readCsv } from './csv.js';
 
 export interface FaqEntry {
   question: string;
@@ -67,26 +67,13 @@ export class FaqBot {
   }
 
   /**
-   * Builds from CSV text with a header row (RFC 4180: quoted fields, commas and newlines inside
-   * quotes), parsed by csv-parse. Node only (the parser needs `Buffer`); in a browser, parse the
-   * CSV yourself and call `create`.
+   * Builds from CSV text with a header row (see `readCsv`: Node only; in a browser, parse the CSV
+   * yourself and call `create`).
    */
   static async fromCSV(csv: string, options: FaqCsvOptions = {}): Promise<FaqBot> {
-    assertText(csv, 'csv');
-    let rows: Record<string, string>[];
-    try {
-      rows = parse(csv.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as Record<string, string>[];
-    } catch (e) {
-      throw new KornluError('INVALID_ARGUMENT', `FAQ CSV does not parse: ${(e as Error).message}`, { cause: e });
-    }
-    const header = rows.length ? Object.keys(rows[0]!) : [];
-    const pick = (given: string | undefined, names: string[], what: string) => {
-      const col = given ?? header.find((h) => names.includes(h.toLowerCase()));
-      if (!col || !header.includes(col)) throw new KornluError('INVALID_ARGUMENT', `FAQ CSV has no ${what} column (header: ${header.join(', ') || 'none'})`);
-      return col;
-    };
-    const qc = pick(options.questionColumn, ['question', 'q', '질문'], 'question');
-    const ac = pick(options.answerColumn, ['answer', 'a', '답변'], 'answer');
+    const { rows, column } = readCsv(csv, 'FAQ');
+    const qc = column(options.questionColumn, ['question', 'q', '질문'], 'question');
+    const ac = column(options.answerColumn, ['answer', 'a', '답변'], 'answer');
     const { questionColumn: _q, answerColumn: _a, idColumn, ...rest } = options;
     const entries = rows
       .map((r, i) => ({ question: r[qc] ?? '', answer: r[ac] ?? '', id: (idColumn ? r[idColumn] : undefined) ?? String(i) }))

@@ -11,6 +11,7 @@
  */
 import { normalizeInPlace, type KeyedVectors } from '../embeddings/keyed-vectors.js';
 import { assertText, KornluError } from '../errors.js';
+import { fnv1a } from '../hash.js';
 import type { MorphAnalyzer } from '../morph/analyzer.js';
 import type { FeatureExtractionPipeline } from '../pipelines/feature-extraction.js';
 
@@ -111,12 +112,12 @@ export function wordVectorFeaturizer(kv: KeyedVectors, options: WordVectorFeatur
     }
     if (buckets) {
       const block = x.subarray(off);
-      for (const u of us) block[hash(`${u.key}/${u.tag ?? ''}`) % buckets]! += 1;
+      for (const u of us) block[fnv1a(`${u.key}/${u.tag ?? ''}`) % buckets]! += 1;
       const content = us.filter((u) => !PUNCT.test(u.text));
       const last = content[content.length - 1];
-      if (last) block[hash(`$end:${last.key}/${last.tag ?? ''}`) % buckets]! += 1;
+      if (last) block[fnv1a(`$end:${last.key}/${last.tag ?? ''}`) % buckets]! += 1;
       const final = us[us.length - 1];
-      if (final && PUNCT.test(final.text)) block[hash(`$punct:${final.text}`) % buckets]! += 1;
+      if (final && PUNCT.test(final.text)) block[fnv1a(`$punct:${final.text}`) % buckets]! += 1;
       normalizeInPlace(block);
     }
     return x;
@@ -162,12 +163,3 @@ function maxRows(out: Float32Array, data: Float32Array, rows: readonly number[],
   for (const r of rows) for (let k = 0; k < d; k++) out[k] = Math.max(out[k]!, data[r * d + k]!);
 }
 
-/** FNV-1a over UTF-16 code units: stable across runs and platforms. */
-function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}

@@ -13,4 +13,5 @@ export { occlusion, type Attribution } from './explain.js';
 export { learningCurveSvg, lineChartSvg, type Series } from './curve.js';
 export { classificationScores, type ClassificationScores } from './metrics.js';
 export { IntentClassifier, type IntentModelJSON, type IntentPrediction, type IntentReport, type IntentTrainOptions, type LabeledText } from './intent.js';
+export { labeledTextsFromCSV } from './csv.js';
 export { FaqBot, type FaqAnswer, type FaqCsvOptions, type FaqEntry, type FaqOptions } from './faq.js';

@@ -4,6 +4,7 @@
  * (A JavaScript Map needs a fresh string per word; on the 5 M-word NSMC corpus that was most of
  * word2vec's vocabulary pass.) Tokens are exactly those of `line.split(/\s+/u)` minus empty ones.
  */
+import { fnv1a } from '../hash.js';
 
 /** JavaScript's `\s`: the separators `split(/\s+/u)` uses. */
 export function isSpace(c: number): boolean {
@@ -98,8 +99,7 @@ function grow<T extends Int32Array | Float64Array | Uint16Array>(a: T): T {
 
 /** FNV-1a over text[start, end), mixed so that linear probing spreads well. */
 function hashOf(text: string, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  let h = fnv1a(text, start, end);
   h ^= h >>> 15;
   return Math.imul(h, 0x2c1b3c6d) ^ (h >>> 12);
 }

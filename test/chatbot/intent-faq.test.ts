@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encoderFeaturizer, FaqBot, IntentClassifier, wordVectorFeaturizer, type Featurizer, type LabeledText } from '../../src/chatbot/index.js';
+import { encoderFeaturizer, FaqBot, IntentClassifier, labeledTextsFromCSV, wordVectorFeaturizer, type Featurizer, type LabeledText } from '../../src/chatbot/index.js';
 import { FeatureExtractionPipeline } from '../../src/pipelines/node.js';
 import { model } from '../pipelines/models.js';
 import { KornluError } from '../../src/errors.js';
@@ -13,11 +13,7 @@ import type { MorphAnalyzer } from '../../src/morph/analyzer.js';
 import type { KeyedVectors } from '../../src/embeddings/keyed-vectors.js';
 
 const DATA = new URL('../../examples/chatbot-server/data/', import.meta.url);
-const intents: LabeledText[] = readFileSync(new URL('intents.csv', DATA), 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((l) => ({ text: l.slice(0, l.lastIndexOf(',')), label: l.slice(l.lastIndexOf(',') + 1) }));
+const intents: LabeledText[] = labeledTextsFromCSV(readFileSync(new URL('intents.csv', DATA), 'utf8'));
 const faqCsv = readFileSync(new URL('faq.csv', DATA), 'utf8');
 
 // New phrasings, none of them in intents.csv.
@@ -179,6 +175,13 @@ describe('FaqBot', () => {
     );
     expect(faq.threshold).toBe(choice.threshold);
     expect(choice.rejected).toBeGreaterThan(0.5);
+  });
+
+  it('reads labeled utterances from CSV by column name', () => {
+    expect(intents).toHaveLength(86);
+    expect(labeledTextsFromCSV('발화,의도\n"배송, 언제 와요",delivery\n,empty\n환불,\n')).toEqual([{ text: '배송, 언제 와요', label: 'delivery' }]);
+    expect(labeledTextsFromCSV('a,b\nx,y\n', { textColumn: 'a', labelColumn: 'b' })).toEqual([{ text: 'x', label: 'y' }]);
+    expect(() => labeledTextsFromCSV('a,b\nx,y\n')).toThrow(/intent CSV has no text column/);
   });
 
   it('rejects CSVs it cannot use', async () => {

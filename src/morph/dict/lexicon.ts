@@ -8,6 +8,7 @@
  *   - `endings`: ending-class entries by lemma (to continue a contracted syllable: ㅂ → ㅂ니다).
  */
 import { KornluError } from '../../errors.js';
+import { fnv1a } from '../../hash.js';
 import { CodeUnitTrie } from '../../tokenizers/subword/models/trie.js';
 import { irregularStemForms } from '../rules/fusion.js';
 import { isClosedClass, isEndingTag, isPredicate, isStemTag, TAG_ID, TAGS } from '../tags.js';
@@ -117,8 +118,12 @@ export class Lexicon {
   stemLists!: IdLists;
   variantLists!: IdLists;
   endingLists!: IdLists;
+  /** Entries read from the files; those after them are irregular written forms (`variantEntries`). */
+  private fileEntries = 0;
+  /** The index step's extra entries: base entry, written form, rule (what a compiled index stores). */
+  private variantEntries: IndexHeader['variants'] = [];
   /** Lazy mode: where each file entry's line starts, and the file texts. */
-  private lazy: { texts: string[]; names: string[]; fileOf: Uint8Array; lineStart: Int32Array; variants: IndexHeader['variants']; fileEntries: number } | null = null;
+  private lazy: { texts: string[]; names: string[]; fileOf: Uint8Array; lineStart: Int32Array } | null = null;
 
   get size(): number {
     return this.count;
@@ -205,8 +210,6 @@ export class Lexicon {
     [this.endings, this.endingLists] = buildIndex(all.filter((e) => e.morphs.length === 1 && isEndingTag(e.morphs[0]!.tag)).map((e) => [e.morphs[0]!.lemma, e.id]));
     this.bySurface = new Map();
   }
-  private fileEntries = 0;
-  private readonly variantEntries: IndexHeader['variants'] = [];
 
   /**
    * The lookup structures as bytes (tries and entry-id lists), so a runtime can skip building
@@ -333,7 +336,8 @@ export class Lexicon {
     // Dense from the start: filling a sparse array at random ids would turn it into a slow dictionary.
     lex.entries = new Array<Entry | undefined>(lex.count).fill(undefined);
     lex.fileEntries = fileEntries;
-    lex.lazy = { texts: files.map((f) => f.text), names: files.map((f) => f.name), fileOf, lineStart, variants: header.variants, fileEntries };
+    lex.variantEntries = header.variants;
+    lex.lazy = { texts: files.map((f) => f.text), names: files.map((f) => f.name), fileOf, lineStart };
     for (const t of TRIES) {
       const counts = get(`${t}.counts`, Uint16Array);
       const ends = get(`${t}.ends`, Uint8Array);
@@ -365,8 +369,8 @@ export class Lexicon {
 
   private materialize(id: number): Entry {
     const z = this.lazy!;
-    if (id >= z.fileEntries) {
-      const [base, written, rule] = z.variants[id - z.fileEntries]!;
+    if (id >= this.fileEntries) {
+      const [base, written, rule] = this.variantEntries[id - this.fileEntries]!;
       const b = this.entry(base);
       return { id, surface: written, morphs: b.morphs, prior: b.prior, flags: FLAG_VARIANT, source: b.source, rule };
     }
@@ -431,12 +435,6 @@ function parseLine(text: string, at: number, nl: number, name: string, lineNo: n
   return { surface: text.slice(at, t1), morphs, prior, flags };
 }
 
-/** FNV-1a over UTF-16 code units: ties a compiled index to the exact lexicon text. */
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
 
 export function parseAnalysis(analysis: string, file: string, line: number): Morph[] {
   // Split on '+' only after a tag, so a lemma may itself be '+' (+/SW); one morpheme is the common case.
