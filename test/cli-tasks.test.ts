@@ -86,7 +86,6 @@ describe('kornlu task commands', () => {
     const bad = kornlu(['eval', 'korquad', '--data', 'fixtures/korquad/data.json', '--predictions', path.join(dir, 'p.json')]);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/not valid JSON.*p\.json/);
-    expect(kornlu(['qa', '--context', 'x', '--question', 'y']).err).toMatch(/NO_DEFAULT_MODEL/);
     expect(kornlu(['qa', '--model', tinyQa, '--context', 'x', '--question', 'y', '--top-k', '0']).code).toBe(2);
     for (const c of ['qa', 'classify', 'eval', 'bench']) expect(kornlu([c, '--help']).out).toMatch(/Usage: kornlu/);
   });

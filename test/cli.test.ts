@@ -68,6 +68,8 @@ describe('kornlu CLI', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/round trip on the whole input: exact/);
     expect(r.out).toMatch(/5\. morpheme/);
+    // The default QA model's answer is printed with its span in the passage.
+    expect(r.out).toMatch(/question answering \(KorQuAD-style\): 훈민정음이 반포된 해는\? → \S.* \[\d+,\d+\) 0\.\d\d/);
     expect(r.out).toMatch(/chatbot intent head, trained here on 20 utterances in \d+ ms: 택배가 아직 안 와요 → delivery .*, 환불 받고 싶어요 → refund/);
   });
 

@@ -6,7 +6,7 @@
  *     MPL-2.0 / GFDL), HTML stripped, lines with Hangul kept;
  *  2. morpheme lemmas by kornlu's analyzer, in parallel child processes (`--worker k/n`).
  *
- *   tsx models/ko-w2v/corpus.ts OUT_DIR
+ *   tsx models/ko-w2v/corpus.ts OUT_DIR [--raw-only]   (--raw-only: step 1 alone, OUT_DIR/raw.txt)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -58,6 +58,7 @@ for (const [source, dir] of [['libreoffice-help-ko', '/usr/share/libreoffice/hel
 await new Promise((r) => raw.end(r));
 writeFileSync(path.join(outDir, 'sources.json'), JSON.stringify({ lines: counts, nsmcTestTextsExcluded: test.size }, null, 2));
 process.stderr.write(`raw lines: ${JSON.stringify(counts)}\n`);
+if (mode === '--raw-only') process.exit(0);
 
 const N = 2;
 await Promise.all(Array.from({ length: N }, (_, k) => new Promise<void>((resolve, reject) => {

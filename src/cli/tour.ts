@@ -82,6 +82,14 @@ async function tasks(p: (s?: string) => void): Promise<void> {
     p('   intent: ' + utterances.map((u, i) => `${u} → ${out[i]![0]!.label}`).join(', '));
     await clf.dispose();
   } else p('   (no bundled intent model; run npm run recipe:intent)');
+  if (DEFAULT_MODELS.qa) {
+    const qa = await pipeline('qa');
+    const context = '한글은 조선의 세종이 1443년에 창제하여 1446년에 훈민정음이라는 이름으로 반포한 문자이다.';
+    const question = '훈민정음이 반포된 해는?';
+    const [best] = await qa.run({ question, context });
+    p(`   question answering (KorQuAD-style): ${question} → ${best ? `${best.answer} [${best.start},${best.end}) ${best.score.toFixed(2)}` : '(no answer)'}`);
+    await qa.dispose();
+  } else p('   (no bundled QA model; run npm run recipe:qa)');
   const faq = await pipeline('retrieval', undefined, {
     documents: [
       { text: '배송은 보통 얼마나 걸리나요?', answer: '2~3일 걸립니다.' },

@@ -12,6 +12,7 @@ setPlatform(nodePlatform);
 const SHIPPED: Array<[TaskName[], string]> = [
   [['sentiment', 'sentiment-analysis', 'text-classification'], 'ko-sentiment'],
   [['intent'], 'ko-intent'],
+  [['question-answering', 'qa'], 'ko-qa'],
 ];
 for (const [tasks, name] of SHIPPED) {
   const dir = path.join(modelsDir(), name);

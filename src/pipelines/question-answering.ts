@@ -19,7 +19,8 @@ import type { Encoding } from '../tokenizers/subword/encoding.js';
 import { Pipeline } from './base.js';
 import { trimTrailingJosa } from './qa/josa.js';
 import { bestSpans } from './qa/spans.js';
-import { checkBatchSize, encoderFeeds, floatOutput, lengthOrder, padIdOf } from './tensors.js';
+import { encoderFeeds, floatOutput, lengthOrder, padIdOf } from './tensors.js';
+import { questionWindows, windowSettings, type WindowOptions, type WindowSettings } from './qa/windows.js';
 
 export interface QAInput {
   question: string;
@@ -35,19 +36,9 @@ export interface QAAnswer {
   score: number;
 }
 
-export interface QAOptions {
+export interface QAOptions extends WindowOptions {
   /** Answers per question, best first (default 1). */
   topK?: number;
-  /** Longest answer in tokens (default 30). */
-  maxAnswerTokens?: number;
-  /** Tokens per window, question and special tokens included (default 384, capped by the model). */
-  maxSeqLength?: number;
-  /** Tokens shared by consecutive windows (default 128). */
-  docStride?: number;
-  /** Questions longer than this many tokens are cut (default 64). */
-  maxQuestionTokens?: number;
-  /** Windows per model run (default 16). */
-  batchSize?: number;
   /** Cut trailing particles from answers (`서울에서` → `서울`) with this analyzer. */
   trimJosa?: MorphAnalyzer;
 }
@@ -82,36 +73,11 @@ export class QuestionAnsweringPipeline extends Pipeline {
 
   /** The windows a question/context pair is cut into (exposed for inspection and benchmarks). */
   windows(input: QAInput, options: QAOptions = {}): Encoding[] {
-    const o = this.settings(options);
-    let question = input.question;
-    const q = this.tokenizer.encode(question, null, { addSpecialTokens: false });
-    if (q.ids.length > o.maxQuestionTokens) question = question.slice(0, q.offsets[o.maxQuestionTokens - 1]![1]);
-    const first = this.tokenizer.encode(question, input.context, {
-      truncation: { maxLength: o.maxSeqLength, stride: o.docStride, strategy: 'only_second' },
-    });
-    return [first, ...first.overflowing];
+    return questionWindows(this.tokenizer, input.question, input.context, this.settings(options));
   }
 
-  private settings(options: QAOptions) {
-    const limit = this.config.maxPositionEmbeddings ?? 512;
-    const maxSeqLength = Math.min(options.maxSeqLength ?? 384, limit);
-    // Defaults shrink with small models (HF's 384/128/64 keep these proportions).
-    const o = {
-      topK: options.topK ?? 1,
-      maxAnswerTokens: options.maxAnswerTokens ?? 30,
-      maxSeqLength,
-      docStride: options.docStride ?? Math.min(128, Math.floor(maxSeqLength / 3)),
-      maxQuestionTokens: options.maxQuestionTokens ?? Math.min(64, Math.floor(maxSeqLength / 6)),
-      batchSize: checkBatchSize(options.batchSize, 16),
-    };
-    for (const [k, v] of Object.entries(o)) {
-      if (!Number.isInteger(v) || v < (k === 'docStride' ? 0 : 1)) throw new KornluError('INVALID_ARGUMENT', `${k} must be a positive integer, got ${v}`);
-    }
-    // Room for [CLS] q [SEP] … [SEP] and at least stride + 1 context tokens per window.
-    if (o.maxQuestionTokens + 3 + o.docStride >= o.maxSeqLength) {
-      throw new KornluError('INVALID_ARGUMENT', `maxSeqLength (${o.maxSeqLength}) must exceed maxQuestionTokens + docStride + 3 (${o.maxQuestionTokens + o.docStride + 3})`);
-    }
-    return o;
+  private settings(options: QAOptions): WindowSettings {
+    return windowSettings(options, this.config.maxPositionEmbeddings ?? 512);
   }
 
   private async answerAll(inputs: readonly QAInput[], options: QAOptions): Promise<QAAnswer[][]> {

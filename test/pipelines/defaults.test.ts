@@ -3,6 +3,8 @@
  * right (their measured accuracy is in models/ko-sentiment and models/ko-intent).
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODELS, pipeline } from '../../src/pipelines/node.js';
@@ -25,6 +27,34 @@ describe('default models', () => {
     expect(out.map((r) => r[0]!.label)).toEqual(['question', 'command']);
     expect(clf.labels).toHaveLength(7);
     await clf.dispose();
+  });
+
+  it('question answering: pipeline("qa") loads models/ko-qa; answers are exact slices of the passage', async () => {
+    expect(DEFAULT_MODELS.qa).toBe(path.join(root, 'models/ko-qa'));
+    const qa = await pipeline('qa');
+    expect(qa.config.trainedOn).toContain('KorQuAD_v1.0_dev');
+    // Passages written for this test (not KorQuAD): the model never saw them.
+    const context = '경부고속도로는 서울특별시와 부산광역시를 잇는 고속도로이다. 1968년 2월 1일에 착공하여 1970년 7월 7일에 전 구간이 개통되었다.';
+    const [best] = await qa.run({ question: '경부고속도로가 개통된 날은?', context });
+    expect(context.slice(best!.start, best!.end)).toBe(best!.answer);
+    expect(best!.answer).toContain('1970년');
+    await qa.dispose();
+  });
+
+  it('kornlu qa answers without --model; kornlu bench korquad warns that the default model saw KorQuAD dev', () => {
+    const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], { encoding: 'utf8', cwd: root });
+    const context = '한라산은 제주도 한가운데에 있는 산으로, 높이는 1,947미터이다.';
+    const r = cli(['qa', '--context', context, '--question', '한라산의 높이는?', '--json']);
+    expect(r.status).toBe(0);
+    const a = JSON.parse(r.stdout) as { answer: string; start: number; end: number };
+    expect(context.slice(a.start, a.end)).toBe(a.answer);
+    // A SQuAD-format file that calls itself KorQuAD 1.0 dev (two questions of our own).
+    const dir = mkdtempSync(path.join(tmpdir(), 'kornlu-dev-'));
+    const file = path.join(dir, 'dev.json');
+    writeFileSync(file, JSON.stringify({ version: 'KorQuAD_v1.0_dev', data: [{ title: '한라산', paragraphs: [{ context, qas: [{ id: 'q1', question: '한라산의 높이는?', answers: [{ text: '1,947미터', answer_start: context.indexOf('1,947') }] }] }] }] }));
+    const b = cli(['bench', 'korquad', '--data', file]);
+    expect(b.status).toBe(0);
+    expect(b.stderr).toMatch(/warning: this model was trained on KorQuAD_v1\.0_dev/);
   });
 
   it('kornlu classify --task sentiment works without --model', () => {

@@ -1,0 +1,225 @@
+"""
+Extractive MRC (KorQuAD style) from scratch on CPU: a small transformer over
+[CLS] question [SEP] context [SEP] whose input also says, per token, whether its word piece occurs
+in the question (the "exact match" feature of DrQA, computed inside the graph from input_ids and
+token_type_ids, so the ONNX file keeps the standard QA interface). With a few thousand questions
+and no pretrained encoder, that feature is what lets the model find the answer's sentence.
+
+    /usr/bin/python3 scripts/models/train_mrc.py --windows W.jsonl --tokenizer T.json --out DIR \
+        [--exclude-fold K] [--epochs 8] [--hidden 128] [--layers 4] [--max-seq 192]
+
+Trains on windows holding the answer plus a share of windows without it (target [CLS]); writes
+DIR/onnx/model.onnx (+ int8), config.json, tokenizer.json and torch-metrics.json.
+"""
+import argparse
+import json
+import math
+import os
+import random
+import sys
+import time
+import torch
+from torch import nn
+
+sys.path.insert(0, os.path.dirname(__file__))
+from modeling import Config  # noqa: E402
+from export import export_qa, write_folder  # noqa: E402
+from quantize import quantize  # noqa: E402
+
+p = argparse.ArgumentParser()
+p.add_argument('--windows', required=True)
+p.add_argument('--tokenizer', required=True)
+p.add_argument('--out', required=True)
+p.add_argument('--exclude-fold', type=int, default=-1)
+p.add_argument('--epochs', type=int, default=8)
+p.add_argument('--hidden', type=int, default=128)
+p.add_argument('--layers', type=int, default=5)
+p.add_argument('--embedding', type=int, default=128)
+p.add_argument('--batch', type=int, default=32)
+p.add_argument('--lr', type=float, default=1e-3)
+p.add_argument('--dropout', type=float, default=0.1)
+p.add_argument('--neg-rate', type=float, default=0.3)
+p.add_argument('--threads', type=int, default=2)
+p.add_argument('--seed', type=int, default=13)
+p.add_argument('--vectors', default='', help='word2vec text file of word-piece vectors to start the embedding table from')
+p.add_argument('--init', default='', help='state_dict to start from (e.g. a synthetic-data pretraining run)')
+args = p.parse_args()
+torch.set_num_threads(args.threads)
+torch.manual_seed(args.seed)
+random.seed(args.seed)
+
+vocab = json.load(open(args.tokenizer))['model']['vocab']
+V = len(vocab)
+# Word pieces compare without their continuation mark: "##서울" matches "서울".
+norm = list(range(V))
+for piece, i in vocab.items():
+    if piece.startswith('##') and piece[2:] in vocab:
+        norm[i] = vocab[piece[2:]]
+SPECIAL = 5  # [PAD] [UNK] [CLS] [SEP] [MASK] never count as a match
+SEP = vocab['[SEP]']
+
+
+class ConvMatchQA(nn.Module):
+    """
+    DrQA's reader with convolutions in place of LSTMs (CPU-cheap, and no position embeddings, so any
+    window length works). Per context token: its word-piece embedding, exact match with the question
+    (plain and IDF-weighted), the question attended from it (aligned question embedding), and the
+    question's pooled vector; then residual dilated convolutions (receptive field ±2^L tokens) and
+    start/end logits. Question tokens and specials get a large negative logit.
+    """
+
+    def __init__(self, vocab_size, dim, hidden, layers, dropout, idf):
+        super().__init__()
+        self.word = nn.Embedding(vocab_size, dim, padding_idx=0)
+        self.register_buffer('norm', torch.tensor(norm, dtype=torch.long))
+        self.register_buffer('idf', torch.tensor(idf, dtype=torch.float32))
+        self.align = nn.Linear(dim, dim)
+        self.inp = nn.Linear(dim * 3 + 2, hidden)
+        self.convs = nn.ModuleList([nn.Conv1d(hidden, hidden, 3, padding=2 ** i, dilation=2 ** i) for i in range(layers)])
+        self.lns = nn.ModuleList([nn.LayerNorm(hidden) for _ in range(layers)])
+        self.drop = nn.Dropout(dropout)
+        self.start = nn.Linear(hidden, 1)
+        # The end head also sees the start logits of the tokens up to 8 before it: answers are short.
+        self.end_conv = nn.Conv1d(hidden + 1, hidden, 9, padding=8)
+        self.end = nn.Linear(hidden, 1)
+
+    def forward(self, input_ids, attention_mask, token_type_ids):
+        valid = attention_mask > 0
+        is_q = (token_type_ids == 0) & valid & (input_ids >= SPECIAL)
+        is_c = (token_type_ids == 1) & valid & (input_ids != SEP)  # [UNK] can be (part of) an answer
+        qf = is_q.to(torch.float32)
+        n = self.norm[input_ids]
+        eq = ((n[:, :, None] == n[:, None, :]) & is_q[:, None, :]).to(torch.float32)
+        exact = eq.amax(dim=-1)
+        weighted = (eq * self.idf[n][:, None, :]).amax(dim=-1)
+        w = self.drop(self.word(input_ids))
+        a = torch.relu(self.align(w))
+        scores = torch.matmul(a, a.transpose(1, 2)) + (1.0 - qf[:, None, :]) * -1e4
+        aligned = torch.matmul(torch.softmax(scores, dim=-1), w)
+        qvec = (w * qf[..., None]).sum(1) / qf.sum(1, keepdim=True).clamp(min=1.0)
+        feats = torch.cat([w, aligned, qvec[:, None, :].expand_as(w), exact[..., None], weighted[..., None]], dim=-1)
+        x = torch.relu(self.inp(feats)) * valid.to(torch.float32)[..., None]
+        for conv, ln in zip(self.convs, self.lns):
+            y = torch.relu(conv(self.drop(x).transpose(1, 2))).transpose(1, 2)
+            x = ln(x + y) * valid.to(torch.float32)[..., None]
+        block = (1.0 - is_c.to(torch.float32)) * -1e4
+        block[:, 0] = 0.0  # [CLS]: "not in this window"
+        start = self.start(x)[..., 0]
+        t = x.shape[1]
+        # Causal conv (left padding only, output cut to t): the end at i sees starts at i-8 … i.
+        e_in = torch.cat([x, start[..., None]], dim=-1).transpose(1, 2)
+        e = torch.relu(self.end_conv(e_in))[:, :, :t].transpose(1, 2)
+        end = self.end(self.drop(e) + x)[..., 0]
+        return start + block, end + block
+
+
+rows = [json.loads(l) for l in open(args.windows)]
+train = [r for r in rows if r['fold'] != args.exclude_fold]
+held = [r for r in rows if r['fold'] == args.exclude_fold]
+pos = [r for r in train if r['start'] > 0]
+neg = [r for r in train if r['start'] == 0]
+# IDF of normalized pieces over the training windows' contexts (one count per window).
+df = [0] * V
+for r in train:
+    for i in set(norm[t] for t, ty in zip(r['ids'], r['types']) if ty == 1):
+        df[i] += 1
+idf = [math.log((len(train) + 1) / (d + 1)) / math.log(len(train) + 1) for d in df]
+c = Config(vocab_size=V, hidden_size=args.hidden, embedding_size=args.embedding, num_hidden_layers=args.layers,
+           max_position_embeddings=512, dropout=args.dropout)
+model = ConvMatchQA(V, args.embedding, args.hidden, args.layers, args.dropout, idf)
+if args.vectors:
+    with open(args.vectors) as f:
+        n_vec, dim = map(int, f.readline().split())
+        if dim != args.embedding:
+            sys.exit(f'{args.vectors} has {dim}-dim vectors; --embedding is {args.embedding}')
+        hit = 0
+        with torch.no_grad():
+            for line in f:
+                parts = line.rstrip().split(' ')
+                i = vocab.get(parts[0])
+                if i is not None and i > 0:
+                    model.word.weight[i] = torch.tensor([float(v) for v in parts[1:]])
+                    hit += 1
+    print(f'{hit}/{V} word pieces start from {args.vectors}', flush=True)
+if args.init:
+    model.load_state_dict(torch.load(args.init))
+params = sum(p.numel() for p in model.parameters())
+print(f'train windows: {len(pos)} with answer, {len(neg)} without (using {args.neg_rate:.0%}); held-out windows {len(held)}; {params:,} parameters', flush=True)
+
+
+def batches(data, shuffle):
+    data = sorted(data, key=lambda r: len(r['ids']))
+    chunks = [data[i:i + args.batch] for i in range(0, len(data), args.batch)]
+    if shuffle:
+        random.shuffle(chunks)
+    for ch in chunks:
+        L = max(len(r['ids']) for r in ch)
+        ids = torch.zeros(len(ch), L, dtype=torch.long)
+        types = torch.zeros(len(ch), L, dtype=torch.long)
+        mask = torch.zeros(len(ch), L, dtype=torch.long)
+        for i, r in enumerate(ch):
+            n = len(r['ids'])
+            ids[i, :n] = torch.tensor(r['ids'])
+            types[i, :n] = torch.tensor(r['types'])
+            mask[i, :n] = 1
+        yield ids, mask, types, torch.tensor([r['start'] for r in ch]), torch.tensor([r['end'] for r in ch])
+
+
+def epoch_data():
+    return pos + [r for r in neg if random.random() < args.neg_rate]
+
+
+steps_per_epoch = math.ceil(len(epoch_data()) / args.batch)
+total = steps_per_epoch * args.epochs
+warm = max(1, total // 20)
+opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / (total - warm))))
+ce = nn.CrossEntropyLoss()
+t0 = time.time()
+history = []
+step = 0
+for ep in range(args.epochs):
+    model.train()
+    tot, n = 0.0, 0
+    for ids, mask, types, s, e in batches(epoch_data(), True):
+        ls, le = model(ids, mask, types)
+        loss = (ce(ls, s) + ce(le, e)) / 2
+        opt.zero_grad()
+        loss.backward()
+        nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        sched.step()
+        tot += loss.item() * len(s)
+        n += len(s)
+        step += 1
+        if step % 50 == 0:
+            print(f'  step {step}/{total} loss {tot / n:.3f} ({time.time() - t0:.0f}s)', flush=True)
+    entry = {'epoch': ep + 1, 'train_loss': round(tot / n, 4), 'seconds': round(time.time() - t0, 1)}
+    if held:  # token-level start/end accuracy on held-out windows holding the answer: a cheap progress signal
+        model.eval()
+        hit, cnt = 0, 0
+        with torch.no_grad():
+            for ids, mask, types, s, e in batches([r for r in held if r['start'] > 0], False):
+                ls, le = model(ids, mask, types)
+                hit += ((ls.argmax(-1) == s) & (le.argmax(-1) == e)).sum().item()
+                cnt += len(s)
+        entry['heldout_span_exact'] = round(hit / max(cnt, 1), 4)
+    history.append(entry)
+    print(json.dumps(entry), flush=True)
+
+os.makedirs(args.out, exist_ok=True)
+model.eval()
+torch.save(model.state_dict(), os.path.join(args.out, 'model.pt'))
+write_folder(args.out, c, args.tokenizer, {'model_type': 'kornlu-conv-reader', 'architectures': ['ConvMatchReaderForQuestionAnswering'], 'pad_token_id': 0})
+# write_folder writes a transformer's fields; keep only those this reader has (no attention, no position table).
+cfg_path = os.path.join(args.out, 'config.json')
+cfg = json.load(open(cfg_path))
+for k in ('num_attention_heads', 'intermediate_size', 'hidden_act', 'layer_norm_eps', 'type_vocab_size'):
+    cfg.pop(k, None)
+cfg['max_position_embeddings'] = 512  # no position table: any window length works; the pipeline's 384-token windows are what it was trained on
+json.dump(cfg, open(cfg_path, 'w'), ensure_ascii=False, indent=2)
+export_qa(model, os.path.join(args.out, 'onnx/model.onnx'), V)
+quantize(os.path.join(args.out, 'onnx/model.onnx'), os.path.join(args.out, 'onnx/model_quantized.onnx'))
+json.dump({'parameters': params, 'train_seconds': round(time.time() - t0, 1), 'history': history, 'args': vars(args)},
+          open(os.path.join(args.out, 'torch-metrics.json'), 'w'), indent=2)
+print(f'done in {time.time() - t0:.0f}s', flush=True)
