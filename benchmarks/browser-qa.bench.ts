@@ -1,0 +1,153 @@
+/**
+ * In-browser QA speed, side by side with Node on the same int8 model and the same 100 KorQuAD dev
+ * questions (every 57th), one question per call as a user asks them: Node CPU (onnxruntime-node, 1
+ * and 2 threads) vs the demo app (examples/browser-qa, production build) in headless Chromium
+ * (onnxruntime-web WASM with 1 thread — page not cross-origin isolated — and 2 threads, and
+ * WebGPU on Chromium's software adapter when it runs). Browser timings are taken in the page around
+ * the worker call, so they include the postMessage round trip. Cold start = navigation to first
+ * answer in a fresh profile (model downloaded); warm = a second visit (model from the Cache API).
+ * Writes benchmarks/results/browser-qa.{json,md,svg}.
+ *
+ *   npm run bench:browser-qa      (needs Debian's chromium and models/ko-qa)
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build } from 'vite';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { serveStatic, type StaticServer } from '../examples/browser-qa/serve.js';
+import { pipeline } from '../src/pipelines/node.js';
+import { launchChromium } from './lib/browser.js';
+import { projectRoot, requireData } from './lib/data.js';
+import { barChart, machine } from './lib/report.js';
+import { loadQuestions } from './qa/questions.js';
+
+const N = 100;
+const WARMUP = 5;
+const all = loadQuestions(requireData('korquad-v1/KorQuAD_v1.0_dev.json'));
+const questions = Array.from({ length: N }, (_, i) => all[i * 57]!).map(({ question, context }) => ({ question, context }));
+const model = path.join(projectRoot, 'models/ko-qa');
+const log = (s: string) => process.stderr.write(s + '\n');
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const summary = (xs: number[]) => ({ p50: +pct(xs, 0.5).toFixed(2), p95: +pct(xs, 0.95).toFixed(2), mean: +(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2) });
+
+interface Row { system: string; p50: number; p95: number; mean: number; answers?: string[]; note?: string }
+const rows: Row[] = [];
+
+for (const threads of [1, 2]) {
+  const qa = await pipeline('question-answering', model, { dtype: 'int8', threads });
+  for (const q of questions.slice(0, WARMUP)) await qa.run(q);
+  const lat: number[] = [];
+  const answers: string[] = [];
+  for (const q of questions) {
+    const t = performance.now();
+    const [a] = await qa.run(q);
+    lat.push(performance.now() - t);
+    answers.push(a?.answer ?? '');
+  }
+  await qa.dispose();
+  rows.push({ system: `Node CPU, ${threads} thread${threads > 1 ? 's' : ''}`, ...summary(lat), answers });
+  log(JSON.stringify(rows.at(-1)!.p50));
+}
+
+const dist = mkdtempSync(path.join(tmpdir(), 'kornlu-demo-bench-'));
+await build({ configFile: path.join(projectRoot, 'examples/browser-qa/vite.config.ts'), logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
+type Demo = { kornluDemo: { ready: Promise<unknown>; answer(q: string, c: string): Promise<{ answers: Array<{ answer: string }> }> } };
+
+async function inPage(context: BrowserContext, url: string) {
+  const page = await context.newPage();
+  await page.goto(url);
+  const first = await page.evaluate(async (q) => {
+    const demo = (window as unknown as Demo).kornluDemo;
+    await demo.answer(q.question, q.context);
+    return performance.now(); // ms since navigation started
+  }, questions[0]!);
+  const status = await page.textContent('#status');
+  const backend = await page.textContent('#backend');
+  const r = await page.evaluate(async ({ qs, warm }) => {
+    const demo = (window as unknown as Demo).kornluDemo;
+    for (const q of qs.slice(0, warm)) await demo.answer(q.question, q.context);
+    const lat: number[] = [];
+    const answers: string[] = [];
+    for (const q of qs) {
+      const t = performance.now();
+      const res = await demo.answer(q.question, q.context);
+      lat.push(performance.now() - t);
+      answers.push(res.answers[0]?.answer ?? '');
+    }
+    return { lat, answers };
+  }, { qs: questions, warm: WARMUP });
+  await page.close();
+  return { firstAnswerMs: first, status, backend, ...r };
+}
+
+const servers: StaticServer[] = [];
+const browsers: Browser[] = [];
+const cold: Record<string, unknown> = {};
+try {
+  const isolated = await serveStatic(dist);
+  const plain = await serveStatic(dist, { isolated: false });
+  servers.push(isolated, plain);
+  const browser = await launchChromium();
+  browsers.push(browser);
+  for (const [label, server] of [['WASM, 1 thread (not isolated)', plain], ['WASM, 2 threads (COOP/COEP)', isolated]] as const) {
+    const context = await browser.newContext();
+    const first = await inPage(context, server.url);
+    const second = await inPage(context, server.url);
+    rows.push({ system: `Chromium ${label}`, ...summary(second.lat), answers: second.answers, note: second.backend ?? '' });
+    cold[label] = { coldFirstAnswerMs: Math.round(first.firstAnswerMs), warmFirstAnswerMs: Math.round(second.firstAnswerMs), coldStatus: first.status, warmStatus: second.status, backend: second.backend };
+    log(`${label}: ${JSON.stringify(cold[label])}`);
+    await context.close();
+  }
+  // WebGPU through Chromium's software adapter (SwiftShader): correctness and a figure, if it runs at all.
+  const gpuBrowser = await launchChromium(['--enable-unsafe-webgpu']);
+  browsers.push(gpuBrowser);
+  try {
+    const context = await gpuBrowser.newContext();
+    const r = await inPage(context, `${isolated.url}?device=webgpu`);
+    rows.push({ system: 'Chromium WebGPU (SwiftShader, software)', ...summary(r.lat), answers: r.answers, note: r.backend ?? '' });
+    cold.webgpu = { coldFirstAnswerMs: Math.round(r.firstAnswerMs), backend: r.backend };
+    await context.close();
+  } catch (e) {
+    cold.webgpu = { error: (e as Error).message.split('\n')[0] };
+  }
+} finally {
+  for (const b of browsers) await b.close();
+  for (const s of servers) await s.close();
+  rmSync(dist, { recursive: true, force: true });
+}
+
+const node1 = rows[0]!;
+const ref = rows[0]!.answers!;
+const table = rows.map((r) => ({
+  system: r.system,
+  p50_ms: r.p50,
+  p95_ms: r.p95,
+  mean_ms: r.mean,
+  p50_vs_node_1_thread: +(r.p50 / node1.p50).toFixed(2),
+  same_answers_as_node: r.answers ? r.answers.filter((a, i) => a === ref[i]).length : null,
+  ...(r.note ? { backend: r.note } : {}),
+}));
+const result = { date: new Date().toISOString(), machine: machine(), questions: N, model: 'models/ko-qa (int8)', table, startup: cold };
+const dir = path.join(projectRoot, 'benchmarks/results');
+writeFileSync(path.join(dir, 'browser-qa.json'), JSON.stringify(result, null, 2) + '\n');
+const md = [
+  `# In-browser QA vs Node (${result.date.slice(0, 10)})`,
+  '',
+  `Machine: ${Object.values(result.machine).join(', ')}. Model: models/ko-qa int8; ${N} KorQuAD 1.0 dev questions, one per call; p50/p95 over all ${N} after ${WARMUP} warm-up calls. Command: \`npm run bench:browser-qa\`.`,
+  '',
+  '| system | p50 ms | p95 ms | p50 / Node 1 thread | same answers as Node |',
+  '|---|---:|---:|---:|---:|',
+  ...table.map((r) => `| ${r.system} | ${r.p50_ms} | ${r.p95_ms} | ${r.p50_vs_node_1_thread}× | ${r.same_answers_as_node ?? '—'}/${N} |`),
+  '',
+  '| start-up | cold: navigation → first answer (model downloaded) | warm: second visit (model from Cache API) |',
+  '|---|---:|---:|',
+  ...Object.entries(cold).filter(([, v]) => (v as { warmFirstAnswerMs?: number }).warmFirstAnswerMs !== undefined)
+    .map(([k, v]) => `| ${k} | ${(v as { coldFirstAnswerMs: number }).coldFirstAnswerMs} ms | ${(v as { warmFirstAnswerMs: number }).warmFirstAnswerMs} ms |`),
+  '',
+  `WebGPU: ${JSON.stringify(cold.webgpu)}`,
+  '',
+];
+writeFileSync(path.join(dir, 'browser-qa.md'), md.join('\n'));
+writeFileSync(path.join(dir, 'browser-qa.svg'), barChart('QA latency per question, p50 (lower is better)', 'ms', table.map((r) => ({ label: r.system, value: r.p50_ms, note: `p95 ${r.p95_ms}` }))));
+console.log(md.join('\n'));
