@@ -10,6 +10,7 @@ export default defineConfig({
       { find: /^kornlu$/, replacement: src('index.ts') },
       { find: /^kornlu\/node$/, replacement: src('node/index.ts') },
       { find: /^kornlu\/chatbot$/, replacement: src('chatbot/index.ts') },
+      { find: /^kornlu\/morph$/, replacement: src('morph/index.ts') },
       { find: /^kornlu\/pipelines$/, replacement: src('pipelines/node.ts') },
     ],
   },
