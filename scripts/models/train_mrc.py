@@ -1,12 +1,13 @@
 """
-Extractive MRC (KorQuAD style) from scratch on CPU: a small transformer over
-[CLS] question [SEP] context [SEP] whose input also says, per token, whether its word piece occurs
-in the question (the "exact match" feature of DrQA, computed inside the graph from input_ids and
-token_type_ids, so the ONNX file keeps the standard QA interface). With a few thousand questions
-and no pretrained encoder, that feature is what lets the model find the answer's sentence.
+Extractive MRC (KorQuAD style) from scratch on CPU: a convolutional DrQA-style reader over
+[CLS] question [SEP] context [SEP] whose features include, per context token, whether its word
+piece occurs in the question (DrQA's "exact match", plain and IDF-weighted) — computed inside the
+graph from input_ids and token_type_ids, so the ONNX file keeps the standard QA interface. With a
+few thousand questions and no pretrained encoder, those features and word-piece vectors from our
+Word2Vec (--vectors) are what let the model find the answer's sentence.
 
     /usr/bin/python3 scripts/models/train_mrc.py --windows W.jsonl --tokenizer T.json --out DIR \
-        [--exclude-fold K] [--epochs 8] [--hidden 128] [--layers 4] [--max-seq 192]
+        [--vectors V.txt] [--exclude-fold K] [--epochs 8] [--hidden 128] [--layers 5]
 
 Trains on windows holding the answer plus a share of windows without it (target [CLS]); writes
 DIR/onnx/model.onnx (+ int8), config.json, tokenizer.json and torch-metrics.json.
@@ -106,7 +107,7 @@ class ConvMatchQA(nn.Module):
         block[:, 0] = 0.0  # [CLS]: "not in this window"
         start = self.start(x)[..., 0]
         t = x.shape[1]
-        # Causal conv (left padding only, output cut to t): the end at i sees starts at i-8 … i.
+        # Padding 8 on both sides, first t outputs kept: the end at i sees tokens (and starts) i-8 … i.
         e_in = torch.cat([x, start[..., None]], dim=-1).transpose(1, 2)
         e = torch.relu(self.end_conv(e_in))[:, :, :t].transpose(1, 2)
         end = self.end(self.drop(e) + x)[..., 0]
