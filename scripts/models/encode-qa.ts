@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseSquad } from '../../src/korquad/evaluate.js';
 import { loadSubwordTokenizer } from '../../src/node/index.js';
-import { questionWindows, windowSettings } from '../../src/pipelines/qa/windows.js';
+import { questionWindows, spanTokens, windowSettings } from '../../src/pipelines/qa/windows.js';
 
 const { values } = parseArgs({
   options: {
@@ -61,21 +61,9 @@ ds.data.forEach((article, a) => {
       const aEnd = aStart + ans.text.length;
       let found = false;
       for (const e of questionWindows(tok, qa.question, p.context, o)) {
-        let start = 0;
-        let end = 0;
-        const ctx = e.sequenceIds.map((sid, k) => (sid === 1 ? k : -1)).filter((k) => k >= 0);
-        const first = ctx[0];
-        const last = ctx[ctx.length - 1];
-        if (first !== undefined && last !== undefined && e.offsets[first]![0] <= aStart && e.offsets[last]![1] >= aEnd) {
-          // The first token ending after the answer's start, the first ending at or after its end.
-          const st = ctx.find((k) => e.offsets[k]![1] > aStart);
-          const en = ctx.find((k) => e.offsets[k]![1] >= aEnd);
-          if (st !== undefined && en !== undefined && en >= st) {
-            start = st;
-            end = en;
-            found = true;
-          }
-        }
+        const span = spanTokens(e, aStart, aEnd);
+        const [start, end] = span ?? [0, 0];
+        if (span) found = true;
         if (start > 0) positives++;
         lines.push(JSON.stringify({ q, fold, ids: e.ids, types: e.typeIds, start, end }));
       }

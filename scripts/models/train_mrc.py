@@ -32,6 +32,7 @@ p.add_argument('--windows', required=True)
 p.add_argument('--tokenizer', required=True)
 p.add_argument('--out', required=True)
 p.add_argument('--exclude-fold', type=int, default=-1)
+p.add_argument('--extra', default='', help='more training windows (e.g. synthetic questions); rows of the excluded fold are dropped too')
 p.add_argument('--epochs', type=int, default=8)
 p.add_argument('--hidden', type=int, default=128)
 p.add_argument('--layers', type=int, default=5)
@@ -117,6 +118,10 @@ class ConvMatchQA(nn.Module):
 rows = [json.loads(l) for l in open(args.windows)]
 train = [r for r in rows if r['fold'] != args.exclude_fold]
 held = [r for r in rows if r['fold'] == args.exclude_fold]
+if args.extra:
+    extra = [json.loads(l) for l in open(args.extra)]
+    train += [r for r in extra if r['fold'] != args.exclude_fold]
+    print(f'{sum(1 for r in extra if r["fold"] != args.exclude_fold)} extra windows from {args.extra}', flush=True)
 pos = [r for r in train if r['start'] > 0]
 neg = [r for r in train if r['start'] == 0]
 # IDF of normalized pieces over the training windows' contexts (one count per window).

@@ -61,3 +61,22 @@ export function questionWindows(tokenizer: SubwordTokenizer, question: string, c
   });
   return [first, ...first.overflowing];
 }
+
+/**
+ * The window's context tokens holding the character span [start, end) of the context, as
+ * [first, last] token indices, or null when the span is not wholly inside this window (training
+ * labels for the windows `questionWindows` cuts).
+ */
+export function spanTokens(e: Encoding, start: number, end: number): [number, number] | null {
+  const ctx: number[] = [];
+  e.sequenceIds.forEach((sid, k) => {
+    if (sid === 1) ctx.push(k);
+  });
+  const first = ctx[0];
+  const last = ctx[ctx.length - 1];
+  if (first === undefined || last === undefined || e.offsets[first]![0] > start || e.offsets[last]![1] < end) return null;
+  // The first and last tokens overlapping the span (a span that is all whitespace has none).
+  const st = ctx.find((k) => e.offsets[k]![1] > start);
+  const en = ctx.findLast((k) => e.offsets[k]![0] < end);
+  return st !== undefined && en !== undefined && en >= st ? [st, en] : null;
+}
