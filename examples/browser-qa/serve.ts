@@ -35,7 +35,7 @@ export async function serveStatic(root: string, options: { isolated?: boolean; p
     }
     const special = options.override?.(urlPath);
     if (typeof special === 'number') return res.writeHead(special).end();
-    if (special) return res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(special);
+    if (special) return res.writeHead(200, { 'content-type': TYPES[path.extname(urlPath)] ?? 'application/octet-stream' }).end(special);
     const file = path.join(base, urlPath.endsWith('/') ? `${urlPath}index.html` : urlPath);
     if (!file.startsWith(base)) return res.writeHead(403).end();
     let size: number;

@@ -134,3 +134,20 @@ def write_folder(folder, config, tokenizer_json, extra=None):
         json.dump(hf, f, ensure_ascii=False, indent=2)
         f.write('\n')
     shutil.copyfile(tokenizer_json, f'{folder}/tokenizer.json')
+
+
+def export_reader(model, config, tokenizer_json, folder):
+    """The MRC reader's folder: config.json with only the fields it has (no attention, no position
+    table: any window length works), tokenizer.json, onnx/model.onnx and its int8 version."""
+    from quantize import quantize
+    model.split_end_conv()
+    write_folder(folder, config, tokenizer_json, {'model_type': 'kornlu-conv-reader', 'architectures': ['ConvMatchReaderForQuestionAnswering'], 'pad_token_id': 0})
+    path = os.path.join(folder, 'config.json')
+    cfg = json.load(open(path))
+    for k in ('num_attention_heads', 'intermediate_size', 'hidden_act', 'layer_norm_eps', 'type_vocab_size'):
+        cfg.pop(k, None)
+    cfg['max_position_embeddings'] = 512
+    with open(path, 'w') as f:
+        json.dump(cfg, f, ensure_ascii=False, indent=2)
+    export_qa(model, os.path.join(folder, 'onnx/model.onnx'), config.vocab_size)
+    quantize(os.path.join(folder, 'onnx/model.onnx'), os.path.join(folder, 'onnx/model_quantized.onnx'))

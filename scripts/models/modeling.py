@@ -169,6 +169,85 @@ class FeatureExtraction(nn.Module):
         return self.encoder(input_ids, attention_mask, token_type_ids)
 
 
+# ---------------------------------------------------------------- extractive QA reader
+
+SPECIAL = 5  # [PAD] [UNK] [CLS] [SEP] [MASK] (ids 0–4) never count as a question match
+
+
+class ConvMatchQA(nn.Module):
+    """
+    DrQA's reader with convolutions in place of LSTMs (CPU-cheap, and no position embeddings, so any
+    window length works). Per context token: its word-piece embedding, exact match with the question
+    (plain and IDF-weighted), the question attended from it (aligned question embedding), and the
+    question's pooled vector; then residual dilated convolutions (receptive field ±2^L tokens) and
+    start/end logits. Question tokens and specials get a large negative logit.
+    `norm` maps each word-piece id to the id of its form without `##`; `idf` is per normalized id.
+    """
+
+    def __init__(self, vocab_size, dim, hidden, layers, dropout, norm, idf, sep):
+        super().__init__()
+        self.sep = sep
+        self.word = nn.Embedding(vocab_size, dim, padding_idx=0)
+        self.register_buffer('norm', torch.tensor(norm, dtype=torch.long))
+        self.register_buffer('idf', torch.tensor(idf, dtype=torch.float32))
+        self.align = nn.Linear(dim, dim)
+        self.inp = nn.Linear(dim * 3 + 2, hidden)
+        self.convs = nn.ModuleList([nn.Conv1d(hidden, hidden, 3, padding=2 ** i, dilation=2 ** i) for i in range(layers)])
+        self.lns = nn.ModuleList([nn.LayerNorm(hidden) for _ in range(layers)])
+        self.drop = nn.Dropout(dropout)
+        self.start = nn.Linear(hidden, 1)
+        # The end head also sees the start logits of the tokens up to 8 before it: answers are short.
+        self.end_conv = nn.Conv1d(hidden + 1, hidden, 9, padding=8)
+        self.end = nn.Linear(hidden, 1)
+        self.end_split = None
+
+    def split_end_conv(self):
+        """For export: the end convolution over [x; start] as two convolutions whose outputs are
+        summed (the same function). onnxruntime-web's WebGPU Conv computes the 129-channel form
+        wrongly; 128 + 1 channels it gets right."""
+        h = self.end_conv.in_channels - 1
+        on_x = nn.Conv1d(h, self.end_conv.out_channels, 9, padding=8)
+        on_s = nn.Conv1d(1, self.end_conv.out_channels, 9, padding=8, bias=False)
+        with torch.no_grad():
+            on_x.weight.copy_(self.end_conv.weight[:, :h])
+            on_x.bias.copy_(self.end_conv.bias)
+            on_s.weight.copy_(self.end_conv.weight[:, h:])
+        self.end_split = nn.ModuleList([on_x, on_s])
+
+    def forward(self, input_ids, attention_mask, token_type_ids):
+        valid = attention_mask > 0
+        is_q = (token_type_ids == 0) & valid & (input_ids >= SPECIAL)
+        is_c = (token_type_ids == 1) & valid & (input_ids != self.sep)  # [UNK] can be (part of) an answer
+        qf = is_q.to(torch.float32)
+        n = self.norm[input_ids]
+        eq = ((n[:, :, None] == n[:, None, :]) & is_q[:, None, :]).to(torch.float32)
+        exact = eq.amax(dim=-1)
+        weighted = (eq * self.idf[n][:, None, :]).amax(dim=-1)
+        w = self.drop(self.word(input_ids))
+        a = torch.relu(self.align(w))
+        scores = torch.matmul(a, a.transpose(1, 2)) + (1.0 - qf[:, None, :]) * -1e4
+        aligned = torch.matmul(torch.softmax(scores, dim=-1), w)
+        qvec = (w * qf[..., None]).sum(1) / qf.sum(1, keepdim=True).clamp(min=1.0)
+        feats = torch.cat([w, aligned, qvec[:, None, :].expand_as(w), exact[..., None], weighted[..., None]], dim=-1)
+        x = torch.relu(self.inp(feats)) * valid.to(torch.float32)[..., None]
+        for conv, ln in zip(self.convs, self.lns):
+            y = torch.relu(conv(self.drop(x).transpose(1, 2))).transpose(1, 2)
+            x = ln(x + y) * valid.to(torch.float32)[..., None]
+        block = (1.0 - is_c.to(torch.float32)) * -1e4
+        block[:, 0] = 0.0  # [CLS]: "not in this window"
+        start = self.start(x)[..., 0]
+        t = x.shape[1]
+        # Padding 8 on both sides, first t outputs kept: the end at i sees tokens (and starts) i-8 … i.
+        if self.end_split is None:
+            e_in = torch.cat([x, start[..., None]], dim=-1).transpose(1, 2)
+            e = self.end_conv(e_in)
+        else:
+            e = self.end_split[0](x.transpose(1, 2)) + self.end_split[1](start[:, None, :])
+        e = torch.relu(e)[:, :, :t].transpose(1, 2)
+        end = self.end(self.drop(e) + x)[..., 0]
+        return start + block, end + block
+
+
 # ---------------------------------------------------------------- seq2seq
 
 class DecoderLayer(nn.Module):

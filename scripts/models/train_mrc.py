@@ -23,9 +23,8 @@ import torch
 from torch import nn
 
 sys.path.insert(0, os.path.dirname(__file__))
-from modeling import Config  # noqa: E402
-from export import export_qa, write_folder  # noqa: E402
-from quantize import quantize  # noqa: E402
+from modeling import Config, ConvMatchQA  # noqa: E402
+from export import export_reader  # noqa: E402
 
 p = argparse.ArgumentParser()
 p.add_argument('--windows', required=True)
@@ -57,62 +56,7 @@ norm = list(range(V))
 for piece, i in vocab.items():
     if piece.startswith('##') and piece[2:] in vocab:
         norm[i] = vocab[piece[2:]]
-SPECIAL = 5  # [PAD] [UNK] [CLS] [SEP] [MASK] never count as a match
 SEP = vocab['[SEP]']
-
-
-class ConvMatchQA(nn.Module):
-    """
-    DrQA's reader with convolutions in place of LSTMs (CPU-cheap, and no position embeddings, so any
-    window length works). Per context token: its word-piece embedding, exact match with the question
-    (plain and IDF-weighted), the question attended from it (aligned question embedding), and the
-    question's pooled vector; then residual dilated convolutions (receptive field ±2^L tokens) and
-    start/end logits. Question tokens and specials get a large negative logit.
-    """
-
-    def __init__(self, vocab_size, dim, hidden, layers, dropout, idf):
-        super().__init__()
-        self.word = nn.Embedding(vocab_size, dim, padding_idx=0)
-        self.register_buffer('norm', torch.tensor(norm, dtype=torch.long))
-        self.register_buffer('idf', torch.tensor(idf, dtype=torch.float32))
-        self.align = nn.Linear(dim, dim)
-        self.inp = nn.Linear(dim * 3 + 2, hidden)
-        self.convs = nn.ModuleList([nn.Conv1d(hidden, hidden, 3, padding=2 ** i, dilation=2 ** i) for i in range(layers)])
-        self.lns = nn.ModuleList([nn.LayerNorm(hidden) for _ in range(layers)])
-        self.drop = nn.Dropout(dropout)
-        self.start = nn.Linear(hidden, 1)
-        # The end head also sees the start logits of the tokens up to 8 before it: answers are short.
-        self.end_conv = nn.Conv1d(hidden + 1, hidden, 9, padding=8)
-        self.end = nn.Linear(hidden, 1)
-
-    def forward(self, input_ids, attention_mask, token_type_ids):
-        valid = attention_mask > 0
-        is_q = (token_type_ids == 0) & valid & (input_ids >= SPECIAL)
-        is_c = (token_type_ids == 1) & valid & (input_ids != SEP)  # [UNK] can be (part of) an answer
-        qf = is_q.to(torch.float32)
-        n = self.norm[input_ids]
-        eq = ((n[:, :, None] == n[:, None, :]) & is_q[:, None, :]).to(torch.float32)
-        exact = eq.amax(dim=-1)
-        weighted = (eq * self.idf[n][:, None, :]).amax(dim=-1)
-        w = self.drop(self.word(input_ids))
-        a = torch.relu(self.align(w))
-        scores = torch.matmul(a, a.transpose(1, 2)) + (1.0 - qf[:, None, :]) * -1e4
-        aligned = torch.matmul(torch.softmax(scores, dim=-1), w)
-        qvec = (w * qf[..., None]).sum(1) / qf.sum(1, keepdim=True).clamp(min=1.0)
-        feats = torch.cat([w, aligned, qvec[:, None, :].expand_as(w), exact[..., None], weighted[..., None]], dim=-1)
-        x = torch.relu(self.inp(feats)) * valid.to(torch.float32)[..., None]
-        for conv, ln in zip(self.convs, self.lns):
-            y = torch.relu(conv(self.drop(x).transpose(1, 2))).transpose(1, 2)
-            x = ln(x + y) * valid.to(torch.float32)[..., None]
-        block = (1.0 - is_c.to(torch.float32)) * -1e4
-        block[:, 0] = 0.0  # [CLS]: "not in this window"
-        start = self.start(x)[..., 0]
-        t = x.shape[1]
-        # Padding 8 on both sides, first t outputs kept: the end at i sees tokens (and starts) i-8 … i.
-        e_in = torch.cat([x, start[..., None]], dim=-1).transpose(1, 2)
-        e = torch.relu(self.end_conv(e_in))[:, :, :t].transpose(1, 2)
-        end = self.end(self.drop(e) + x)[..., 0]
-        return start + block, end + block
 
 
 rows = [json.loads(l) for l in open(args.windows)]
@@ -132,7 +76,7 @@ for r in train:
 idf = [math.log((len(train) + 1) / (d + 1)) / math.log(len(train) + 1) for d in df]
 c = Config(vocab_size=V, hidden_size=args.hidden, embedding_size=args.embedding, num_hidden_layers=args.layers,
            max_position_embeddings=512, dropout=args.dropout)
-model = ConvMatchQA(V, args.embedding, args.hidden, args.layers, args.dropout, idf)
+model = ConvMatchQA(V, args.embedding, args.hidden, args.layers, args.dropout, norm, idf, SEP)
 if args.vectors:
     with open(args.vectors) as f:
         n_vec, dim = map(int, f.readline().split())
@@ -216,16 +160,7 @@ for ep in range(args.epochs):
 os.makedirs(args.out, exist_ok=True)
 model.eval()
 torch.save(model.state_dict(), os.path.join(args.out, 'model.pt'))
-write_folder(args.out, c, args.tokenizer, {'model_type': 'kornlu-conv-reader', 'architectures': ['ConvMatchReaderForQuestionAnswering'], 'pad_token_id': 0})
-# write_folder writes a transformer's fields; keep only those this reader has (no attention, no position table).
-cfg_path = os.path.join(args.out, 'config.json')
-cfg = json.load(open(cfg_path))
-for k in ('num_attention_heads', 'intermediate_size', 'hidden_act', 'layer_norm_eps', 'type_vocab_size'):
-    cfg.pop(k, None)
-cfg['max_position_embeddings'] = 512  # no position table: any window length works; the pipeline's 384-token windows are what it was trained on
-json.dump(cfg, open(cfg_path, 'w'), ensure_ascii=False, indent=2)
-export_qa(model, os.path.join(args.out, 'onnx/model.onnx'), V)
-quantize(os.path.join(args.out, 'onnx/model.onnx'), os.path.join(args.out, 'onnx/model_quantized.onnx'))
+export_reader(model, c, args.tokenizer, args.out)
 json.dump({'parameters': params, 'train_seconds': round(time.time() - t0, 1), 'history': history, 'args': vars(args)},
           open(os.path.join(args.out, 'torch-metrics.json'), 'w'), indent=2)
 print(f'done in {time.time() - t0:.0f}s', flush=True)

@@ -10,7 +10,7 @@ interface GpuNavigator {
   hardwareConcurrency?: number;
 }
 
-let ortPromise: Promise<OrtModule> | null = null;
+const ortModules = new Map<'wasm' | 'webgpu', Promise<OrtModule>>();
 let adapter: Promise<boolean> | null = null;
 
 function nav(): GpuNavigator | undefined {
@@ -64,9 +64,16 @@ export const webPlatform: Platform = {
   fallback: (): ExecutionDevice => 'wasm',
   // SharedArrayBuffer (and so WASM threads) exists only on cross-origin isolated pages.
   defaultThreads: () => (isolated() ? Math.max(1, Math.min(nav()?.hardwareConcurrency ?? 1, 4)) : 1),
-  async ort(_device, threads) {
-    ortPromise ??= import('onnxruntime-web').then((m) => ((m as { default?: OrtModule }).default ?? m) as OrtModule);
-    const ort = await ortPromise;
+  async ort(device, threads) {
+    // WebGPU through onnxruntime-web's WebGPU build: the default bundle's (JSEP) WebGPU kernels gave
+    // wrong numbers for ko-qa's convolutions where this build matches the CPU (see docs/browser-qa.md).
+    const key = device === 'webgpu' ? 'webgpu' : 'wasm';
+    let pending = ortModules.get(key);
+    if (!pending) {
+      pending = (key === 'webgpu' ? import('onnxruntime-web/webgpu') : import('onnxruntime-web')).then((m) => ((m as { default?: OrtModule }).default ?? m) as OrtModule);
+      ortModules.set(key, pending);
+    }
+    const ort = await pending;
     ort.env.wasm.numThreads = isolated() ? threads : 1;
     return ort;
   },

@@ -109,7 +109,7 @@ describe.skipIf(!haveBrowser)('browser QA demo (Vite build, headless Chromium)',
     }
   }, 120_000);
 
-  it('uses WebGPU when an adapter exists (Chromium\'s software adapter here); its answers are slices of the passage', async () => {
+  it('uses WebGPU when an adapter exists (Chromium\'s software adapter here) and answers as Node does', async () => {
     const qa = await pipeline('question-answering', MODEL, { dtype: 'int8' });
     const expected = await qa.run(questions);
     await qa.dispose();
@@ -119,18 +119,13 @@ describe.skipIf(!haveBrowser)('browser QA demo (Vite build, headless Chromium)',
       expect(await page.evaluate(async () => (await (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter()) != null)).toBe(true);
       expect(await page.getAttribute('#backend', 'data-device')).toBe('webgpu');
       expect(await page.textContent('#backend')).toBe('webgpu');
-      let same = 0;
       for (const [i, q] of questions.entries()) {
         const r = await page.evaluate((x) => (window as unknown as { kornluDemo: { answer(q: string, c: string): Promise<{ answers: QAAnswer[] }> } }).kornluDemo.answer(x.question, x.context), q);
         const got = r.answers[0]!;
-        expect(q.context.slice(got.start, got.end)).toBe(got.answer);
         const want = expected[i]![0]!;
-        if (got.start === want.start && got.end === want.end) same++;
+        expect({ answer: got.answer, start: got.start, end: got.end }).toEqual({ answer: want.answer, start: want.start, end: want.end });
+        expect(Math.abs(Math.log(got.score) - Math.log(want.score))).toBeLessThan(0.1);
       }
-      // Known, measured difference: onnxruntime-web's WebGPU kernels on SwiftShader do not reproduce
-      // the CPU numbers for this graph (WASM matches Node to 1e-6 in fp32); on these five questions
-      // one close call flips. The benchmark reports agreement over 100 questions.
-      expect(same).toBeGreaterThanOrEqual(4);
       await page.close();
     } finally {
       await gpu.close();
