@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
 import type { Browser, BrowserContext } from 'playwright-core';
+import type { DemoWindow } from '../examples/browser-qa/src/protocol.js';
 import { serveStatic, type StaticServer } from '../examples/browser-qa/serve.js';
 import { pipeline } from '../src/pipelines/node.js';
 import { launchChromium } from './lib/browser.js';
@@ -52,20 +53,19 @@ for (const threads of [1, 2]) {
 
 const dist = mkdtempSync(path.join(tmpdir(), 'kornlu-demo-bench-'));
 await build({ configFile: path.join(projectRoot, 'examples/browser-qa/vite.config.ts'), logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
-type Demo = { kornluDemo: { ready: Promise<unknown>; answer(q: string, c: string): Promise<{ answers: Array<{ answer: string }> }> } };
 
 async function inPage(context: BrowserContext, url: string) {
   const page = await context.newPage();
   await page.goto(url);
   const first = await page.evaluate(async (q) => {
-    const demo = (window as unknown as Demo).kornluDemo;
+    const demo = (window as unknown as DemoWindow).kornluDemo;
     await demo.answer(q.question, q.context);
     return performance.now(); // ms since navigation started
   }, questions[0]!);
   const status = await page.textContent('#status');
   const backend = await page.textContent('#backend');
   const r = await page.evaluate(async ({ qs, warm }) => {
-    const demo = (window as unknown as Demo).kornluDemo;
+    const demo = (window as unknown as DemoWindow).kornluDemo;
     for (const q of qs.slice(0, warm)) await demo.answer(q.question, q.context);
     const lat: number[] = [];
     const answers: string[] = [];

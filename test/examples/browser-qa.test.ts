@@ -15,9 +15,9 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, launchChromium } from '../../benchmarks/lib/browser.js';
 import { serveStatic, type StaticServer } from '../../examples/browser-qa/serve.js';
+import type { DemoWindow } from '../../examples/browser-qa/src/protocol.js';
 import { SAMPLES } from '../../examples/browser-qa/src/samples.js';
 import { pipeline } from '../../src/pipelines/node.js';
-import type { QAAnswer } from '../../src/pipelines/index.js';
 
 const root = path.resolve(__dirname, '../..');
 const MODEL = path.join(root, 'models/ko-qa');
@@ -53,6 +53,10 @@ describe.skipIf(!haveBrowser)('browser QA demo (Vite build, headless Chromium)',
     await isolated?.close();
     if (dist) rmSync(dist, { recursive: true, force: true });
   });
+
+  /** The page's own answer() (what the Ask button calls), from the test. */
+  const askInPage = (page: Page, q: { question: string; context: string }) =>
+    page.evaluate((x) => (window as unknown as DemoWindow).kornluDemo.answer(x.question, x.context), q);
 
   async function open(url: string, b: Browser = browser): Promise<Page> {
     const page = await b.newPage();
@@ -101,7 +105,7 @@ describe.skipIf(!haveBrowser)('browser QA demo (Vite build, headless Chromium)',
       expect(await p2.evaluate(() => crossOriginIsolated)).toBe(false);
       expect(await p2.getAttribute('#backend', 'data-threads')).toBe('1');
       expect(await p2.textContent('#backend')).toContain('not cross-origin isolated');
-      const r = await p2.evaluate((q) => (window as unknown as { kornluDemo: { answer(q: string, c: string): Promise<{ answers: QAAnswer[] }> } }).kornluDemo.answer(q.question, q.context), questions[0]!);
+      const r = await askInPage(p2, questions[0]!);
       expect(r.answers[0]!.answer.length).toBeGreaterThan(0);
       await p2.close();
     } finally {
@@ -120,7 +124,7 @@ describe.skipIf(!haveBrowser)('browser QA demo (Vite build, headless Chromium)',
       expect(await page.getAttribute('#backend', 'data-device')).toBe('webgpu');
       expect(await page.textContent('#backend')).toBe('webgpu');
       for (const [i, q] of questions.entries()) {
-        const r = await page.evaluate((x) => (window as unknown as { kornluDemo: { answer(q: string, c: string): Promise<{ answers: QAAnswer[] }> } }).kornluDemo.answer(x.question, x.context), q);
+        const r = await askInPage(page, q);
         const got = r.answers[0]!;
         const want = expected[i]![0]!;
         expect({ answer: got.answer, start: got.start, end: got.end }).toEqual({ answer: want.answer, start: want.start, end: want.end });
@@ -139,7 +143,7 @@ describe.skipIf(!haveBrowser)('browser QA demo (Vite build, headless Chromium)',
       const beats: number[] = [];
       const timer = setInterval(() => beats.push(performance.now()), 10);
       const t0 = performance.now();
-      await (window as unknown as { kornluDemo: { answer(q: string, c: string): Promise<unknown> } }).kornluDemo.answer(q, c);
+      await (window as unknown as DemoWindow).kornluDemo.answer(q, c);
       const took = performance.now() - t0;
       clearInterval(timer);
       let gap = 0;

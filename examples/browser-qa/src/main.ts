@@ -5,7 +5,7 @@
  */
 import type { QAAnswer } from 'kornlu/pipelines';
 import { InferenceClient, WorkerError } from './client';
-import type { Backend } from './protocol';
+import type { Backend, DemoApi } from './protocol';
 import { SAMPLES } from './samples';
 
 const params = new URLSearchParams(location.search);
@@ -141,4 +141,4 @@ for (const tab of tabs) {
 }
 
 // For scripts (tests, benchmarks): the same calls the buttons make.
-Object.assign(window, { kornluDemo: { ready, answer } });
+Object.assign(window, { kornluDemo: { ready, answer } satisfies DemoApi });

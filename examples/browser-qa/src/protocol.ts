@@ -27,3 +27,11 @@ export type Envelope = { id: number } & Request;
 export type Reply =
   | { id: number; ok: true; result: Results[Request['type']] }
   | { id: number; ok: false; error: { code: string; message: string; path?: string } };
+
+/** What the page exposes as `window.kornluDemo` for scripts (the e2e test, the benchmark). */
+export interface DemoApi {
+  /** Settles when the QA model has loaded (rejects with the load error). */
+  ready: Promise<Results['load-qa']>;
+  answer(question: string, context: string): Promise<Results['qa']>;
+}
+export type DemoWindow = { kornluDemo: DemoApi };

@@ -16,17 +16,16 @@ async function handle(req: Request): Promise<Results[Request['type']]> {
   const t0 = performance.now();
   switch (req.type) {
     case 'load-qa': {
-      let downloadedBytes = 0;
+      const loaded = new Map<string, number>(); // bytes so far per file (progress reports are cumulative)
       await qa?.dispose();
       qa = null;
       qa = await pipeline('question-answering', req.modelUrl, {
         device: req.device,
         dtype: 'int8',
-        onProgress: (p) => {
-          if (p.loaded === p.total || p.total === 0) downloadedBytes += p.loaded;
-        },
+        onProgress: (p) => loaded.set(p.file, p.loaded),
       });
       const { device, threads } = qa.device;
+      const downloadedBytes = [...loaded.values()].reduce((a, b) => a + b, 0);
       return { backend: { device, threads, crossOriginIsolated: self.crossOriginIsolated }, ms: performance.now() - t0, downloadedBytes };
     }
     case 'qa': {
