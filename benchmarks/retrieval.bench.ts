@@ -13,6 +13,7 @@ import { parseSquad } from '../src/korquad/index.js';
 import { loadMorphAnalyzer, loadSubwordTokenizer } from '../src/node/index.js';
 import { pipeline, type TermUnit } from '../src/pipelines/node.js';
 import { barChart, machine } from './lib/report.js';
+import { parseCsv } from './lib/csv.js';
 import { projectRoot, requireData } from './lib/data.js';
 
 const log = (s: string) => process.stderr.write(s + '\n');
@@ -30,21 +31,6 @@ for (const a of squad.data) for (const p of a.paragraphs) {
 }
 
 // ChatbotData: CSV with quoted fields.
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [], field = '', quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') { if (c === '\r' && text[i + 1] === '\n') i++; row.push(field); rows.push(row); row = []; field = ''; }
-    else field += c;
-  }
-  if (field || row.length) { row.push(field); rows.push(row); }
-  return rows;
-}
 const pairs = parseCsv(readFileSync(requireData('chatbot-data/ChatbotData.csv'), 'utf8')).slice(1).filter((r) => r.length >= 2 && r[0]);
 let seed = 20240521;
 const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);

@@ -9,10 +9,11 @@
  *   tsx models/ko-w2v/corpus.ts OUT_DIR [--raw-only]   (--raw-only: step 1 alone, OUT_DIR/raw.txt)
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { requireData } from '../../benchmarks/lib/data.js';
 import { loadMorphAnalyzer, readLines } from '../../src/node/index.js';
+import { DEBIAN_HELP, debianHelpLines } from '../../scripts/models/corpora.js';
 
 const [outDir, mode] = process.argv.slice(2) as [string, string | undefined];
 
@@ -44,17 +45,7 @@ for (const l of readFileSync(requireData('nsmc/ratings_test.txt'), 'utf8').split
 for await (const line of readLines(requireData('nsmc-reviews-corpus/nsmc_raw_reviews.txt'))) if (!test.has(norm(line))) put('nsmc-raw', line);
 const squad = JSON.parse(readFileSync(requireData('korquad-v1/KorQuAD_v1.0_dev.json'), 'utf8')) as { data: Array<{ paragraphs: Array<{ context: string }> }> };
 for (const a of squad.data) for (const p of a.paragraphs) for (const s of p.context.split(/(?<=[.!?])\s+/)) put('korquad-contexts', s);
-const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => { const p = path.join(dir, f); return statSync(p).isDirectory() ? walk(p) : p.endsWith('.html') ? [p] : []; });
-const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', nbsp: ' ', apos: "'" };
-for (const [source, dir] of [['libreoffice-help-ko', '/usr/share/libreoffice/help/ko'], ['gimp-help-ko', '/usr/share/gimp/2.0/help/ko']] as const) {
-  let files: string[] = [];
-  try { files = walk(dir); } catch { process.stderr.write(`missing ${dir}: apt-get install ${source}\n`); }
-  for (const f of files) {
-    const text = readFileSync(f, 'utf8').replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, '\n')
-      .replace(/&(#\d+|\w+);/g, (m, e: string) => (e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : entities[e] ?? m));
-    for (const line of text.split('\n')) if (norm(line).length >= 8) put(source, line);
-  }
-}
+for (const [source, dir] of DEBIAN_HELP) for (const line of debianHelpLines(source, dir)) put(source, line);
 await new Promise((r) => raw.end(r));
 writeFileSync(path.join(outDir, 'sources.json'), JSON.stringify({ lines: counts, nsmcTestTextsExcluded: test.size }, null, 2));
 process.stderr.write(`raw lines: ${JSON.stringify(counts)}\n`);

@@ -1,7 +1,7 @@
 /**
  * Cuts KorQuAD-style data into the exact windows the QA pipeline serves (same tokenizer, same
  * window settings) and labels each with the answer's token span, for the PyTorch MRC recipe.
- * Articles are dealt into folds (seeded shuffle), so cross-validation splits by article.
+ * Articles are dealt into folds (folds.ts: seeded shuffle), so cross-validation splits by article.
  * One JSON line per window: {"q": question index, "fold", "ids", "types", "start", "end"};
  * start = end = 0 ([CLS]) when the window does not hold the whole answer.
  *
@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { parseSquad } from '../../src/korquad/evaluate.js';
 import { loadSubwordTokenizer } from '../../src/node/index.js';
 import { questionWindows, spanTokens, windowSettings } from '../../src/pipelines/qa/windows.js';
+import { articleFolds } from './folds.js';
 
 const { values } = parseArgs({
   options: {
@@ -29,22 +30,7 @@ const ds = parseSquad(JSON.parse(readFileSync(values.data, 'utf8')), values.data
 const folds = Number(values.folds);
 const o = windowSettings({ maxSeqLength: Number(values['max-seq']) }, Number(values['max-seq']));
 
-// Seeded Fisher–Yates over article indices (mulberry32), then round-robin into folds.
-let s = Number(values.seed) >>> 0;
-const rand = () => {
-  s = (s + 0x6d2b79f5) >>> 0;
-  let t = s;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const order = ds.data.map((_, i) => i);
-for (let i = order.length - 1; i > 0; i--) {
-  const j = Math.floor(rand() * (i + 1));
-  [order[i], order[j]] = [order[j]!, order[i]!];
-}
-const foldOf = new Map<number, number>();
-order.forEach((article, k) => foldOf.set(article, k % folds));
+const foldOf = articleFolds(ds.data.length, folds, Number(values.seed));
 
 const lines: string[] = [];
 const questions: Array<{ id: string; fold: number; article: number }> = [];
@@ -54,7 +40,7 @@ ds.data.forEach((article, a) => {
   for (const p of article.paragraphs) {
     for (const qa of p.qas) {
       const q = questions.length;
-      const fold = foldOf.get(a)!;
+      const fold = foldOf[a]!;
       questions.push({ id: qa.id, fold, article: a });
       const ans = qa.answers[0]!;
       const aStart = ans.answer_start;

@@ -17,7 +17,7 @@ import { Pipeline } from './base.js';
 import { floatOutput, logSoftmax } from './tensors.js';
 
 export interface GenerateOptions {
-  /** Most tokens generated (default 64). */
+  /** Most tokens generated (default 64; at most the model's max_position_embeddings). */
   maxNewTokens?: number;
   /** 1 = greedy (default); more = beam search. */
   numBeams?: number;
@@ -91,7 +91,8 @@ export class Text2TextGenerationPipeline extends Pipeline {
       stop.add(id);
     }
     const o = {
-      maxNewTokens: options.maxNewTokens ?? 64,
+      // The decoder has a position per generated token: never ask for more than it has.
+      maxNewTokens: Math.min(options.maxNewTokens ?? 64, this.config.maxPositionEmbeddings ?? Infinity),
       numBeams: options.numBeams ?? 1,
       lengthPenalty: options.lengthPenalty ?? 1,
       maxInputLength: Math.min(options.maxInputLength ?? 512, this.config.maxPositionEmbeddings ?? 512),

@@ -200,4 +200,13 @@ describe('text2text-generation', () => {
     expect(stopped.ids).toEqual(g.ids.slice(0, 2));
     await gen.dispose();
   });
+
+  it('asks for no more tokens than the decoder has positions (max_position_embeddings)', async () => {
+    const gen = await pipeline('text2text-generation', model('tiny-seq2seq'));
+    const limit = gen.config.maxPositionEmbeddings!;
+    // Without the cap, step `limit` would index past the position table and onnxruntime would fail.
+    const out = await gen.run(inputs.singles[0]!, { maxNewTokens: limit + 50, stopTokens: [] });
+    expect(out.ids.length).toBeLessThanOrEqual(limit);
+    await gen.dispose();
+  });
 });
