@@ -306,3 +306,30 @@ class Seq2Seq(nn.Module):
         enc = self.encoder(input_ids, attention_mask)
         logits, _ = self.decode(decoder_input_ids, attention_mask, self.cross_kv(enc))
         return logits
+
+
+class SpacingCNN(nn.Module):
+    """Word spacing as tagging: per character (spaces removed), the logit that a space follows it.
+    Residual dilated convolutions over character embeddings; positions outside attention_mask are
+    zeroed after every layer, so padding never leaks into real characters and any batch or window
+    gives the same logits as the text alone (the receptive field is ±sum(dilations) characters)."""
+
+    def __init__(self, vocab_size, embedding=96, hidden=128, dilations=(1, 2, 4, 8, 1, 2, 4, 8), kernel=3):
+        super().__init__()
+        self.dilations = list(dilations)
+        self.kernel = kernel
+        self.emb = nn.Embedding(vocab_size, embedding, padding_idx=0)
+        self.inp = nn.Conv1d(embedding, hidden, 1)
+        self.convs = nn.ModuleList(nn.Conv1d(hidden, hidden, kernel, dilation=d, padding=d * (kernel - 1) // 2) for d in dilations)
+        self.out = nn.Conv1d(hidden, 1, 1)
+
+    @property
+    def radius(self):
+        return sum(d * (self.kernel - 1) // 2 for d in self.dilations)
+
+    def forward(self, input_ids, attention_mask):
+        m = attention_mask.unsqueeze(1).to(torch.float32)
+        h = self.inp(self.emb(input_ids).transpose(1, 2)) * m
+        for conv in self.convs:
+            h = (h + torch.relu(conv(h))) * m
+        return self.out(h).squeeze(1)

@@ -1,5 +1,5 @@
 /**
- * The `kornlu` command line. Commands: tour, tokenize, pos, subword train, w2v, qa, classify,
+ * The `kornlu` command line. Commands: tour, tokenize, pos, subword train, w2v, qa, classify, space, reply,
  * eval korquad, bench korquad. `kornlu <command> --help` explains each.
  */
 import { createInterface } from 'node:readline';
@@ -14,7 +14,7 @@ import type { Token, TokenUnit, Tokenizer } from '../tokenizers/types.js';
 import { trainBPE, trainUnigram, trainWordPiece } from '../tokenizers/subword/trainers/index.js';
 import { defaultTokenizerPath, runTour } from './tour.js';
 import { progress } from './progress.js';
-import { benchCommand, classifyCommand, evalCommand, qaCommand } from './tasks.js';
+import { benchCommand, classifyCommand, evalCommand, qaCommand, replyCommand, spaceCommand } from './tasks.js';
 
 const HELP = `kornlu — Korean NLU toolkit
 
@@ -28,6 +28,8 @@ Commands:
   w2v <train|similar|analogy|eval|plot>   Word vectors: train, query, evaluate, draw
   qa                   Extractive question answering over a passage (ONNX model)
   classify             Classify stdin lines: sentiment, intent (ONNX model)
+  space                Restore word spacing (띄어쓰기) in stdin lines (ONNX model)
+  reply                Generate a chit-chat reply to each stdin line (ONNX seq2seq model)
   eval korquad         Official KorQuAD 1.0 EM/F1 of a predictions file
   bench korquad        Run a QA model over KorQuAD: EM/F1, questions/s, latency, memory
 
@@ -107,6 +109,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'w2v') return w2v(rest);
   if (command === 'qa') return qaCommand(rest);
   if (command === 'classify') return classifyCommand(rest);
+  if (command === 'space') return spaceCommand(rest);
+  if (command === 'reply') return replyCommand(rest);
   if (command === 'eval') return evalCommand(rest);
   if (command === 'bench') return benchCommand(rest);
   if (command === 'subword') {

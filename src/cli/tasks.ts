@@ -1,5 +1,5 @@
 /**
- * CLI commands on the task pipelines: `qa`, `classify`, `eval korquad`, `bench korquad`.
+ * CLI commands on the task pipelines: `qa`, `classify`, `space`, `reply`, `eval korquad`, `bench korquad`.
  */
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
@@ -37,6 +37,36 @@ Options:
   --batch-size <n>       Lines per model run (default 32)
   --device <d>, --dtype <t>
   --json                 One {"label", "score"} object per line (an array with --top-k > 1)
+  -h, --help             Show this help
+`;
+
+export const SPACE_HELP = `Usage: kornlu space [options] < lines.txt
+
+Restores word spacing (띄어쓰기) in each stdin line: the same characters, spaced as written
+Korean is spaced out. Every space is decided anew unless --keep-spaces is given.
+
+Options:
+  --model <dir|url|id>   Spacing model (default: kornlu's ko-spacing)
+  --keep-spaces          Keep the spaces a line already has; only add missing ones
+  --threshold <p>        Probability above which a space is put (default 0.5; higher: fewer)
+  --batch-size <n>       Lines per model run (default 16)
+  --device <d>, --dtype <t>, --threads <n>
+  --json                 One {"text", "words": [{"text", "start", "end"}]} per line
+                         (UTF-16 offsets into the input line)
+  -h, --help             Show this help
+`;
+
+export const REPLY_HELP = `Usage: kornlu reply [options] < messages.txt
+
+Generates a reply to each stdin line with a sequence-to-sequence model (default: kornlu's
+ko-reply, a small chit-chat model trained on ChatbotData).
+
+Options:
+  --model <dir|url|id>   text2text-generation model (default: ko-reply)
+  --max-new-tokens <n>   Longest reply in tokens (default 40)
+  --beams <n>            Beam search with n beams (default 1: greedy)
+  --device <d>, --dtype <t>, --threads <n>
+  --json                 One {"text", "score"} per line (score: mean token log-probability)
   -h, --help             Show this help
 `;
 
@@ -93,6 +123,20 @@ async function readJson(file: string, what: string): Promise<unknown> {
   }
 }
 
+/** Reads stdin lines in chunks of `size` and hands each chunk to `handle`, in order. */
+async function forLineChunks(size: number, handle: (lines: string[]) => Promise<void>): Promise<void> {
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let lines: string[] = [];
+  for await (const line of rl) {
+    lines.push(line);
+    if (lines.length >= size) {
+      await handle(lines);
+      lines = [];
+    }
+  }
+  if (lines.length > 0) await handle(lines);
+}
+
 const common = {
   model: { type: 'string' },
   device: { type: 'string' },
@@ -140,22 +184,46 @@ export async function classifyCommand(args: string[]): Promise<number> {
   const topK = values['top-k'] === undefined ? 1 : positive('top-k', values['top-k']);
   const batchSize = values['batch-size'] === undefined ? 32 : positive('batch-size', values['batch-size']);
   const clf = await pipeline(task as 'sentiment', values.model, modelOptions(values));
-  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  let lines: string[] = [];
-  const flush = async () => {
-    if (lines.length === 0) return;
+  await forLineChunks(batchSize * 8, async (lines) => {
     const out = await clf.run(lines, { topK, batchSize });
     process.stdout.write(
       out.map((labels) => (values.json ? JSON.stringify(topK === 1 ? labels[0] : labels) : labels.map((l) => `${l.label}\t${l.score.toFixed(4)}`).join('\t'))).join('\n') + '\n',
     );
-    lines = [];
-  };
-  for await (const line of rl) {
-    lines.push(line);
-    if (lines.length >= batchSize * 8) await flush();
-  }
-  await flush();
+  });
   await clf.dispose();
+  return 0;
+}
+
+export async function spaceCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { ...common, 'keep-spaces': { type: 'boolean', default: false }, threshold: { type: 'string' }, 'batch-size': { type: 'string' } },
+    strict: true,
+  });
+  if (values.help) return void process.stdout.write(SPACE_HELP), 0;
+  const threshold = values.threshold === undefined ? 0.5 : Number(values.threshold);
+  if (!(threshold > 0 && threshold < 1)) throw new KornluError('INVALID_ARGUMENT', '--threshold must be a number between 0 and 1');
+  const batchSize = values['batch-size'] === undefined ? 16 : positive('batch-size', values['batch-size']);
+  const spacer = await pipeline('word-spacing', values.model, modelOptions(values));
+  await forLineChunks(batchSize * 8, async (lines) => {
+    const out = await spacer.run(lines, { keepSpaces: values['keep-spaces'], threshold, batchSize });
+    process.stdout.write(out.map((r) => (values.json ? JSON.stringify(r) : r.text)).join('\n') + '\n');
+  });
+  await spacer.dispose();
+  return 0;
+}
+
+export async function replyCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { ...common, 'max-new-tokens': { type: 'string' }, beams: { type: 'string' } }, strict: true });
+  if (values.help) return void process.stdout.write(REPLY_HELP), 0;
+  const maxNewTokens = values['max-new-tokens'] === undefined ? 40 : positive('max-new-tokens', values['max-new-tokens']);
+  const numBeams = values.beams === undefined ? 1 : positive('beams', values.beams);
+  const gen = await pipeline('reply', values.model, modelOptions(values));
+  await forLineChunks(1, async ([line]) => {
+    const r = await gen.run(line!, { maxNewTokens, numBeams });
+    process.stdout.write((values.json ? JSON.stringify({ text: r.text, score: r.score }) : r.text) + '\n');
+  });
+  await gen.dispose();
   return 0;
 }
 

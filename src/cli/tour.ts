@@ -90,6 +90,18 @@ async function tasks(p: (s?: string) => void): Promise<void> {
     p(`   question answering (KorQuAD-style): ${question} → ${best ? `${best.answer} [${best.start},${best.end}) ${best.score.toFixed(2)}` : '(no answer)'}`);
     await qa.dispose();
   } else p('   (no bundled QA model; run npm run recipe:qa)');
+  if (DEFAULT_MODELS.spacing) {
+    const spacer = await pipeline('spacing');
+    const text = '여름휴가는시작하기전이가장즐겁다';
+    p(`   word spacing: ${text} → ${(await spacer.run(text)).text}`);
+    await spacer.dispose();
+  } else p('   (no bundled spacing model; run npm run recipe:spacing)');
+  if (DEFAULT_MODELS.reply) {
+    const gen = await pipeline('reply');
+    const message = '요즘 너무 피곤해';
+    p(`   reply (seq2seq, chit-chat): ${message} → ${(await gen.run(message, { maxNewTokens: 40 })).text}`);
+    await gen.dispose();
+  } else p('   (no bundled reply model; run npm run recipe:reply)');
   const faq = await pipeline('retrieval', undefined, {
     documents: [
       { text: '배송은 보통 얼마나 걸리나요?', answer: '2~3일 걸립니다.' },

@@ -8,6 +8,8 @@ export { TextClassificationPipeline, type ClassifyOptions, type Label } from './
 export { QuestionAnsweringPipeline, type QAInput, type QAAnswer, type QAOptions } from './question-answering.js';
 export { FeatureExtractionPipeline, type EmbedOptions } from './feature-extraction.js';
 export { Text2TextGenerationPipeline, type GenerateOptions, type Generated } from './text2text-generation.js';
+export { WordSpacingPipeline, type SpacingOptions, type SpacedText, type SpacedWord } from './word-spacing.js';
+export * from '../evaluate/index.js';
 export { RetrievalPipeline, type RetrievalDocument, type RetrievalHit, type RetrievalMode, type RetrievalOptions, type SearchOptions, type RetrievalIndexJSON } from './retrieval.js';
 export { BM25Index, type BM25Params } from '../retrieval/bm25.js';
 export { DenseIndex, sifEmbedder, firstComponent, type Embedder, type SifOptions } from '../retrieval/dense.js';

@@ -13,6 +13,8 @@ const SHIPPED: Array<[TaskName[], string]> = [
   [['sentiment', 'sentiment-analysis', 'text-classification'], 'ko-sentiment'],
   [['intent'], 'ko-intent'],
   [['question-answering', 'qa'], 'ko-qa'],
+  [['word-spacing', 'spacing'], 'ko-spacing'],
+  [['reply', 'text2text-generation', 'seq2seq'], 'ko-reply'],
 ];
 for (const [tasks, name] of SHIPPED) {
   const dir = path.join(modelsDir(), name);

@@ -13,17 +13,19 @@ import { QuestionAnsweringPipeline } from './question-answering.js';
 import { RetrievalPipeline, type RetrievalOptions } from './retrieval.js';
 import { Text2TextGenerationPipeline } from './text2text-generation.js';
 import { TextClassificationPipeline } from './text-classification.js';
+import { WordSpacingPipeline } from './word-spacing.js';
 
 export interface TaskPipelines {
   'text-classification': TextClassificationPipeline;
   'question-answering': QuestionAnsweringPipeline;
   'feature-extraction': FeatureExtractionPipeline;
   'text2text-generation': Text2TextGenerationPipeline;
+  'word-spacing': WordSpacingPipeline;
   retrieval: RetrievalPipeline;
 }
 export type Task = keyof TaskPipelines;
 
-/** Other names users reach for; `sentiment` and `intent` also pick their own default model. */
+/** Other names users reach for; `sentiment`, `intent` and `reply` also pick their own default model. */
 export const TASK_ALIASES = {
   'sentiment-analysis': 'text-classification',
   sentiment: 'text-classification',
@@ -31,6 +33,8 @@ export const TASK_ALIASES = {
   qa: 'question-answering',
   embeddings: 'feature-extraction',
   seq2seq: 'text2text-generation',
+  reply: 'text2text-generation',
+  spacing: 'word-spacing',
   faq: 'retrieval',
 } as const satisfies Record<string, Task>;
 export type TaskAlias = keyof typeof TASK_ALIASES;
@@ -42,6 +46,7 @@ const LOADERS: { [T in Task]: (model: string, options: ModelOptions & RetrievalO
   'question-answering': (m, o) => QuestionAnsweringPipeline.load(m, o),
   'feature-extraction': (m, o) => FeatureExtractionPipeline.load(m, o),
   'text2text-generation': (m, o) => Text2TextGenerationPipeline.load(m, o),
+  'word-spacing': (m, o) => WordSpacingPipeline.load(m, o),
   retrieval: (m, o) => RetrievalPipeline.load(m, o),
 };
 

@@ -1,14 +1,14 @@
 /**
- * Sequence-to-sequence generation (spacing restoration, replies) with an encoder–decoder in
+ * Sequence-to-sequence generation (replies, rewriting) with an encoder–decoder in
  * optimum's ONNX layout: onnx/encoder_model.onnx, onnx/decoder_model.onnx (first step) and
  * onnx/decoder_with_past_model.onnx (later steps, fed the key/value cache). Greedy or beam
  * search, a token budget, stop tokens, and streamed text.
  *
  * @example
  * import { pipeline } from 'kornlu/pipelines';
- * const gen = await pipeline('text2text-generation', './models/ko-spacing');
- * (await gen.run('아버지가방에들어가신다')).text;          // '아버지가 방에 들어가신다'
- * for await (const piece of gen.stream('안녕하세요반갑습니다')) process.stdout.write(piece);
+ * const gen = await pipeline('reply');                    // the packaged ko-reply model (Node)
+ * (await gen.run('요즘 너무 피곤해')).text;                // a short chit-chat reply
+ * for await (const piece of gen.stream('배고파')) process.stdout.write(piece);
  */
 import { assertText, KornluError } from '../errors.js';
 import { loadModel, type LoadedModel, type ModelOptions } from '../hub/load.js';

@@ -11,6 +11,14 @@ import { DEFAULT_MODELS, pipeline } from '../../src/pipelines/node.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
+// Sentences written for this test (not from any training or evaluation set): [as spaced, expected output].
+const SPACING_GOLDEN: Array<[string, string]> = [
+  ['오늘은 날씨가 맑고 따뜻합니다', '오늘은 날씨가 맑고 따뜻합니다'],
+  ['서울에서 부산까지 기차로 세 시간이 걸린다', '서울에서 부산까지 기차로 세 시간이 걸린다'],
+  ['우리는 내일 아침 일찍 출발할 예정이다', '우리는 내일 아침 일찍 출발할 예정이다'],
+  ['그는 대학에서 경제학을 공부했다', '그는 대학에서 경제학을 공부했다'],
+];
+
 describe('default models', () => {
   it('sentiment: pipeline("sentiment") loads models/ko-sentiment (int8) and labels clear reviews', async () => {
     expect(DEFAULT_MODELS.sentiment).toBe(path.join(root, 'models/ko-sentiment'));
@@ -65,6 +73,39 @@ describe('default models', () => {
     });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ label: 'positive' });
+  });
+});
+
+describe('default spacing and reply models', () => {
+  const cli = (args: string[], input: string) => spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], { input, encoding: 'utf8', cwd: root });
+
+  it('spacing: pipeline("spacing") loads models/ko-spacing and spaces sentences written for this test', async () => {
+    expect(DEFAULT_MODELS.spacing).toBe(path.join(root, 'models/ko-spacing'));
+    const spacer = await pipeline('spacing');
+    const out = await spacer.run(SPACING_GOLDEN.map(([spaced]) => spaced.replace(/ /g, '')));
+    expect(out.map((r) => r.text)).toEqual(SPACING_GOLDEN.map(([, expected]) => expected));
+    await spacer.dispose();
+  });
+
+  it('kornlu space restores spacing without --model; --json gives words with offsets', () => {
+    const input = '그는대학에서경제학을공부했다';
+    const r = cli(['space', '--json'], input + '\n');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { text: string; words: Array<{ text: string; start: number; end: number }> };
+    expect(out.text).toBe('그는 대학에서 경제학을 공부했다');
+    expect(out.words.map((w) => input.slice(w.start, w.end))).toEqual(['그는', '대학에서', '경제학을', '공부했다']);
+  });
+
+  it('reply: pipeline("reply") loads models/ko-reply and answers in Korean; kornlu reply works without --model', async () => {
+    expect(DEFAULT_MODELS.reply).toBe(path.join(root, 'models/ko-reply'));
+    const gen = await pipeline('reply');
+    const r = await gen.run('요즘 너무 피곤해', { maxNewTokens: 40 });
+    expect(r.text).toMatch(/[가-힣]/);
+    expect(r.ids.length).toBeGreaterThan(0);
+    await gen.dispose();
+    const c = cli(['reply', '--json'], '배고파\n');
+    expect(c.status).toBe(0);
+    expect((JSON.parse(c.stdout) as { text: string }).text).toMatch(/[가-힣]/);
   });
 });
 

@@ -84,7 +84,7 @@ describe('errors name the file', () => {
 
   it('unknown task, no default model, bad options', async () => {
     await expect(pipeline('summarize' as 'qa', model('tiny-qa'))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    await expect(pipeline('seq2seq')).rejects.toMatchObject({ code: 'NO_DEFAULT_MODEL' });
+    await expect(pipeline('feature-extraction')).rejects.toMatchObject({ code: 'NO_DEFAULT_MODEL' });
     await expect(pipeline('qa', model('tiny-qa'), { device: 'tpu' as 'cpu' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(pipeline('qa', model('tiny-qa'), { threads: 0 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
