@@ -48,7 +48,8 @@ Korean is spaced out. Every space is decided anew unless --keep-spaces is given.
 Options:
   --model <dir|url|id>   Spacing model (default: kornlu's ko-spacing)
   --keep-spaces          Keep the spaces a line already has; only add missing ones
-  --threshold <p>        Probability above which a space is put (default 0.5; higher: fewer)
+  --threshold <p>        Probability above which a space is put (default: the model's own,
+                         kornlu_space_threshold in config.json, else 0.5; higher: fewer)
   --batch-size <n>       Lines per model run (default 16)
   --device <d>, --dtype <t>, --threads <n>
   --json                 One {"text", "words": [{"text", "start", "end"}]} per line
@@ -201,12 +202,12 @@ export async function spaceCommand(args: string[]): Promise<number> {
     strict: true,
   });
   if (values.help) return void process.stdout.write(SPACE_HELP), 0;
-  const threshold = values.threshold === undefined ? 0.5 : Number(values.threshold);
-  if (!(threshold > 0 && threshold < 1)) throw new KornluError('INVALID_ARGUMENT', '--threshold must be a number between 0 and 1');
+  const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
+  if (threshold !== undefined && !(threshold > 0 && threshold < 1)) throw new KornluError('INVALID_ARGUMENT', '--threshold must be a number between 0 and 1');
   const batchSize = values['batch-size'] === undefined ? 16 : positive('batch-size', values['batch-size']);
   const spacer = await pipeline('word-spacing', values.model, modelOptions(values));
   await forLineChunks(batchSize * 8, async (lines) => {
-    const out = await spacer.run(lines, { keepSpaces: values['keep-spaces'], threshold, batchSize });
+    const out = await spacer.run(lines, { keepSpaces: values['keep-spaces'], batchSize, ...(threshold === undefined ? {} : { threshold }) });
     process.stdout.write(out.map((r) => (values.json ? JSON.stringify(r) : r.text)).join('\n') + '\n');
   });
   await spacer.dispose();

@@ -25,7 +25,7 @@ import { checkBatchSize, floatOutput } from './tensors.js';
 export interface SpacingOptions {
   /** Keep the spaces the input already has and only add missing ones (default false: every space is decided anew). */
   keepSpaces?: boolean;
-  /** Probability above which a space is put after a character (default 0.5). Higher: fewer spaces. */
+  /** Probability above which a space is put after a character (default: the model's `kornlu_space_threshold`, else 0.5). Higher: fewer spaces. */
   threshold?: number;
   /** Windows per model run (default 16). */
   batchSize?: number;
@@ -69,6 +69,8 @@ export class WordSpacingPipeline extends Pipeline {
   readonly task = 'word-spacing';
   /** Characters of context each side that can change a decision (the model's receptive field). */
   readonly receptiveField: number;
+  /** The default `threshold`: config.json's `kornlu_space_threshold` (chosen by the recipe), else 0.5. */
+  readonly threshold: number;
 
   private constructor(model: LoadedModel) {
     super(model);
@@ -77,6 +79,11 @@ export class WordSpacingPipeline extends Pipeline {
       throw new KornluError('MODEL_MISMATCH', `kornlu_receptive_field must be a non-negative integer, got ${JSON.stringify(r)}`, { path: model.files.resolve('config.json') });
     }
     this.receptiveField = r ?? 64;
+    const t = model.config.raw.kornlu_space_threshold;
+    if (t !== undefined && !(typeof t === 'number' && t > 0 && t < 1)) {
+      throw new KornluError('MODEL_MISMATCH', `kornlu_space_threshold must be a number in (0, 1), got ${JSON.stringify(t)}`, { path: model.files.resolve('config.json') });
+    }
+    this.threshold = t ?? 0.5;
   }
 
   static async load(model: string, options: ModelOptions = {}): Promise<WordSpacingPipeline> {
@@ -93,7 +100,7 @@ export class WordSpacingPipeline extends Pipeline {
 
   private async space(texts: readonly string[], options: SpacingOptions): Promise<SpacedText[]> {
     texts.forEach((t, i) => assertText(t, `texts[${i}]`));
-    const threshold = options.threshold ?? 0.5;
+    const threshold = options.threshold ?? this.threshold;
     if (!(threshold > 0 && threshold < 1)) throw new KornluError('INVALID_ARGUMENT', `threshold must be in (0, 1), got ${threshold}`);
     const batchSize = checkBatchSize(options.batchSize, 16);
     // Lines of every text, with the breaks between them.

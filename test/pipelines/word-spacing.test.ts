@@ -3,10 +3,13 @@
  * characters, words carry exact offsets, windows and batches give what one pass gives, and bad input
  * gets a safe result. (Quality is measured by the recipe: models/ko-spacing/metrics.json.)
  */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KornluError } from '../../src/errors.js';
-import { pipeline, type WordSpacingPipeline } from '../../src/pipelines/node.js';
+import { DEFAULT_MODELS, pipeline, type WordSpacingPipeline } from '../../src/pipelines/node.js';
 
 let spacer: WordSpacingPipeline;
 beforeAll(async () => {
@@ -34,9 +37,18 @@ function checkInvariants(input: string, r: { text: string; words: Array<{ text: 
 }
 
 describe('word-spacing pipeline', () => {
-  it('is the default for "spacing" and "word-spacing" and reads its receptive field from config.json', () => {
+  it('is the default for "spacing" and "word-spacing" and reads its receptive field and threshold from config.json', async () => {
     expect(spacer.task).toBe('word-spacing');
     expect(spacer.receptiveField).toBe(spacer.config.raw.kornlu_receptive_field);
+    expect(spacer.threshold).toBe(spacer.config.raw.kornlu_space_threshold);
+    // A config.json with nonsense in those fields is refused with the file named.
+    for (const bad of [{ kornlu_space_threshold: 2 }, { kornlu_receptive_field: -1 }]) {
+      const dir = mkdtempSync(path.join(tmpdir(), 'kornlu-spacing-'));
+      cpSync(DEFAULT_MODELS.spacing!, dir, { recursive: true });
+      const config = JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
+      writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ ...config, ...bad }));
+      await expect(pipeline('spacing', dir)).rejects.toMatchObject({ code: 'MODEL_MISMATCH', path: path.join(dir, 'config.json') });
+    }
   });
 
   it('keeps characters, line breaks and offsets exact on any text (property)', async () => {
