@@ -4,12 +4,17 @@
  * gets a safe result. (Quality is measured by the recipe: models/ko-spacing/metrics.json.)
  */
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KornluError } from '../../src/errors.js';
 import { DEFAULT_MODELS, pipeline, type WordSpacingPipeline } from '../../src/pipelines/node.js';
+import { nodePlatform } from '../../src/runtime/platform-node.js';
+import { setPlatform } from '../../src/runtime/platform.js';
+import { webPlatform } from '../../src/runtime/platform-web.js';
 
 let spacer: WordSpacingPipeline;
 beforeAll(async () => {
@@ -120,6 +125,32 @@ describe('word-spacing pipeline', () => {
     const big = '가나다라마바사아자차'.repeat(10_000);
     const r = await spacer.run(big);
     checkInvariants(big, r);
+  });
+
+  it('runs the same on the browser platform (onnxruntime-web WASM, model fetched by URL)', async () => {
+    const dir = DEFAULT_MODELS.spacing!;
+    const server = createServer((req, res) => {
+      try {
+        const body = readFileSync(path.join(dir, decodeURIComponent((req.url ?? '').replace(/^\/ko-spacing\//, ''))));
+        res.writeHead(200, { 'content-length': body.length }).end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    setPlatform(webPlatform);
+    try {
+      const web = await pipeline('spacing', `http://127.0.0.1:${(server.address() as AddressInfo).port}/ko-spacing/`, { useCache: false });
+      expect(web.device.device).toBe('wasm');
+      const texts = ['그는어제서울에서부산까지기차를타고내려갔다', '오늘 날씨가좋네요 😀', ''];
+      const got = await web.run(texts);
+      await web.dispose();
+      setPlatform(nodePlatform);
+      expect(got).toEqual(await spacer.run(texts));
+    } finally {
+      setPlatform(nodePlatform);
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('typed errors for bad arguments', async () => {
