@@ -21,6 +21,7 @@ import { createWriteStream, readFileSync, writeFileSync, type WriteStream } from
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { requireData } from '../../benchmarks/lib/data.js';
+import { spaceBoundaries } from '../../src/evaluate/spacing.js';
 import { fnv1a } from '../../src/hash.js';
 import { readLines } from '../../src/node/index.js';
 import { SubwordTokenizer } from '../../src/tokenizers/subword/tokenizer.js';
@@ -87,19 +88,12 @@ process.stderr.write(`vocabulary: ${chars.length} characters (+2 specials)\n`);
 
 // 3. Ids and labels; the served tokenizer must agree with this direct mapping (checked on a sample).
 const tok = SubwordTokenizer.fromJSON(JSON.stringify(tokenizerJson));
+// Labels are the evaluation's own boundaries (src/evaluate/spacing.ts), plus one at the line end.
 const encode = (text: string) => {
-  const ids: number[] = [];
-  const labels: number[] = [];
-  for (const c of text) {
-    if (c === ' ') {
-      if (labels.length > 0) labels[labels.length - 1] = 1;
-      continue;
-    }
-    ids.push(vocab[c] ?? 1);
-    labels.push(0);
-  }
+  const { chars, boundaries } = spaceBoundaries(text);
+  const labels = boundaries.map(Number);
   labels[labels.length - 1] = 1;
-  return { ids, labels };
+  return { ids: chars.map((c) => vocab[c] ?? 1), labels };
 };
 const streams = (name: string) => ({ ids: createWriteStream(path.join(out, `${name}.ids`)), labels: createWriteStream(path.join(out, `${name}.labels`)), n: 0 });
 const train = streams('train');
