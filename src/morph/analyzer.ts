@@ -81,6 +81,7 @@ export class MorphAnalyzer {
       }
       eojeolBase += lat.eojeols.length;
     }
+    if (n === 1) return results;
     // Drop duplicate analyses (when fewer than n exist).
     const seen = new Set<string>();
     return results.filter((r) => {

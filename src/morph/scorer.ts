@@ -7,6 +7,7 @@ import type { Entry, Morph } from './dict/lexicon.js';
 import { FLAG_DERIVED, FLAG_VARIANT } from './dict/lexicon.js';
 import { addFeature, morphFeatures, PRIOR, PRIOR_SCALE, transitionFeatures, type Features, type Weights } from './model.js';
 import { TAGS } from './tags.js';
+import { UNKNOWN_KINDS, type UnknownKind } from './unknown.js';
 
 /** Prior (−log p) given to unknown words, on the lexicons' scale. */
 export const UNKNOWN_PRIOR = 25;
@@ -24,48 +25,73 @@ export function entryFeatures(f: Features, e: Entry): void {
   if (e.flags & FLAG_DERIVED) addFeature(f, `D|${e.morphs.map((m) => m.tag).join('+')}`);
 }
 
-export function unknownFeatures(f: Features, kind: string, tag: string, len: number): void {
+export function unknownFeatures(f: Features, kind: UnknownKind, tag: string, len: number): void {
   addFeature(f, `T|${tag}`);
-  addFeature(f, `U|${kind}|${tag}|${Math.min(len, 6)}`);
+  addFeature(f, `U|${kind}|${tag}|${Math.min(len, LONGEST_SHAPE)}`);
   if (kind === 'hangul') addFeature(f, PRIOR, -UNKNOWN_PRIOR * PRIOR_SCALE * len);
 }
 
+/** Unknown-word lengths the shape features tell apart (longer ones share the last). */
+const LONGEST_SHAPE = 6;
+
 const T = TAGS.length; // index T stands for BOS (as previous) and EOS (as next)
 
+/**
+ * Scores under fixed weights, caching as it goes: make a new Scorer after the weights change
+ * (training makes one per sentence).
+ */
 export class Scorer {
-  private readonly entryScores = new Map<number, number>();
-  private readonly trans = new Map<number, number>();
+  private entryScores = new Float64Array(0);
   private readonly misc = new Map<string, number>();
-  // Inference: transitions split into a dense tag table and per-closed-morpheme rows.
-  private readonly tagTable: Float64Array | null = null;
+  // Transitions split into a dense tag table and per-closed-morpheme rows.
+  private readonly tagTable: Float64Array;
   private readonly prevRows: Array<Float64Array | undefined> = [];
   private readonly nextRows: Array<Float64Array | undefined> = [];
 
   constructor(
     readonly w: Weights,
-    /** Build feature maps for each node (training); otherwise cache scores. */
+    /** Build feature maps for each node (training); otherwise cache node scores. */
     readonly training: boolean,
   ) {
-    if (!training) {
-      const t = new Float64Array((T + 1) * (T + 1) * 2);
-      const name = (i: number, end: 'BOS' | 'EOS') => (i === T ? end : TAGS[i]!);
-      for (let a = 0; a <= T; a++) for (let b = 0; b <= T; b++) for (let sp = 0; sp < 2; sp++) {
-        t[(a * (T + 1) + b) * 2 + sp] = w.get(`B|${name(a, 'BOS')}|${name(b, 'EOS')}|${sp}`);
-      }
-      this.tagTable = t;
+    const t = new Float64Array((T + 1) * (T + 1) * 2);
+    const name = (i: number, end: 'BOS' | 'EOS') => (i === T ? end : TAGS[i]!);
+    for (let a = 0; a <= T; a++) for (let b = 0; b <= T; b++) for (let sp = 0; sp < 2; sp++) {
+      t[(a * (T + 1) + b) * 2 + sp] = w.get(`B|${name(a, 'BOS')}|${name(b, 'EOS')}|${sp}`);
     }
+    this.tagTable = t;
   }
 
   entry(e: Entry): number {
-    let s = this.entryScores.get(e.id);
-    if (s === undefined) {
-      const f: Features = new Map();
-      entryFeatures(f, e);
-      s = this.w.score(f);
-      if (!this.training) this.entryScores.set(e.id, s);
+    if (this.training) return this.entryScore(e);
+    let cache = this.entryScores;
+    if (e.id >= cache.length) {
+      // By entry id in a typed array (NaN = not yet scored): the lattice asks ~10 times a character.
+      const grown = new Float64Array(Math.max(1024, e.id + 1, cache.length * 2)).fill(NaN);
+      grown.set(cache);
+      this.entryScores = cache = grown;
     }
+    let s = cache[e.id]!;
+    if (Number.isNaN(s)) cache[e.id] = s = this.entryScore(e);
     return s;
   }
+
+  private entryScore(e: Entry): number {
+    const f: Features = new Map();
+    entryFeatures(f, e);
+    return this.w.score(f);
+  }
+
+  /** Score of an unknown word of a character kind, tag and length, cached by number. */
+  unknown(kind: UnknownKind, tag: string, tagId: number, len: number): number {
+    // Features see lengths up to 6; Hangul unknowns (at most 4 long) also a per-character prior.
+    const l = kind === 'hangul' ? len : Math.min(len, LONGEST_SHAPE);
+    if (this.training || l > LONGEST_SHAPE) return this.cached(`U|${kind}|${tag}|${len}`, (f) => unknownFeatures(f, kind, tag, len));
+    const key = (UNKNOWN_KINDS.indexOf(kind) * TAGS.length + tagId) * (LONGEST_SHAPE + 1) + l;
+    let s = this.unknownScores[key];
+    if (s === undefined) this.unknownScores[key] = s = this.cached(`U|${kind}|${tag}|${len}`, (f) => unknownFeatures(f, kind, tag, len));
+    return s;
+  }
+  private readonly unknownScores: number[] = [];
 
   /** Score of one named feature or of an unknown word shape, cached by its key. */
   cached(key: string, build: (f: Features) => void): number {
@@ -90,8 +116,8 @@ export class Scorer {
 
   /** Transition score between morphemes (null = sentence start or end). */
   transition(a: Morph | null, b: Morph | null, space: boolean): number {
+    // The same sum, in the same order, as the features' (B, J, K, C) under `Weights.score`.
     const table = this.tagTable;
-    if (table === null) return this.cachedTransition(a, b, space);
     const ta = a ? a.tagId : T;
     const tb = b ? b.tagId : T;
     let s = table[(ta * (T + 1) + tb) * 2 + (space ? 1 : 0)]!;
@@ -101,6 +127,53 @@ export class Scorer {
     if (ca) s += this.rowFrom(a!)[tb]!;
     if (ca && cb) s += this.pair(a!, b!);
     return s;
+  }
+
+  /**
+   * The part of every transition into `b` that does not depend on the previous morpheme's identity,
+   * by previous tag (index T: sentence start): the tag bigram plus, for a closed-class `b`, its J
+   * features. Same floating-point sums as `transition`.
+   */
+  into(b: Morph, space: boolean): Float64Array {
+    const k = b.state * 2 + (space ? 1 : 0);
+    let col = this.cols[k];
+    if (col === undefined) {
+      const table = this.tagTable;
+      const c = new Float64Array(T + 1);
+      const tb = b.tagId;
+      const row = b.state > T ? this.rowInto(b) : null;
+      for (let ta = 0; ta <= T; ta++) {
+        c[ta] = table[(ta * (T + 1) + tb) * 2 + (space ? 1 : 0)]!;
+        if (row) c[ta] = c[ta]! + row[ta]!;
+      }
+      put(this.cols, k, (col = c));
+    }
+    return col;
+  }
+  private readonly cols: Array<Float64Array | undefined> = [];
+
+  /** K features of a closed-class morpheme `a` by next tag (see `into`). */
+  from(a: Morph): Float64Array {
+    return this.rowFrom(a);
+  }
+
+  /**
+   * C features of closed-class morpheme `a` followed by each closed-class state, NaN where not
+   * looked up yet (fill with `closedPair`); at least `states` long.
+   */
+  pairRow(a: Morph, states: number): Float64Array {
+    const row = this.pairRows[a.state];
+    if (row !== undefined && row.length >= states) return row;
+    // Headroom: new closed-class states appear as the lexicon materializes entries.
+    const grown = new Float64Array(Math.max(states + 1024, (row?.length ?? 0) * 2)).fill(NaN);
+    if (row) grown.set(row);
+    put(this.pairRows, a.state, grown);
+    return grown;
+  }
+
+  /** C feature of two closed-class morphemes. */
+  closedPair(a: Morph, b: Morph): number {
+    return this.pair(a, b);
   }
 
   /** J features: previous tag → this closed-class morpheme. */
@@ -121,40 +194,26 @@ export class Scorer {
       r = new Float64Array(T + 1);
       const key = `${m.lemma}/${m.tag}`;
       for (let t = 0; t <= T; t++) r[t] = this.w.get(feature(key, t));
-      cache[m.state] = r;
+      put(cache, m.state, r);
     }
     return r;
   }
 
   /** C feature: closed-class morpheme pair, cached in a row per first morpheme (NaN = not yet looked up). */
   private pair(a: Morph, b: Morph): number {
-    let row = this.pairRows[a.state];
-    if (row === undefined || b.state >= row.length) {
-      const grown = new Float64Array(Math.max(64, b.state + 1, (row?.length ?? 0) * 2)).fill(NaN);
-      if (row) grown.set(row);
-      this.pairRows[a.state] = row = grown;
-    }
+    const row = this.pairRow(a, b.state + 1);
     let s = row[b.state]!;
     if (Number.isNaN(s)) row[b.state] = s = this.w.get(`C|${a.lemma}/${a.tag}|${b.lemma}/${b.tag}`);
     return s;
   }
   private readonly pairRows: Array<Float64Array | undefined> = [];
-
-  /** Training: transition features scored from the current weights, cached by decoder states. */
-  private cachedTransition(a: Morph | null, b: Morph | null, space: boolean): number {
-    const sa = a ? a.state + 1 : 0;
-    const sb = b ? b.state + 1 : 0;
-    // Small-integer keys hash fastest; states beyond the bound (never seen in practice) use a slow path.
-    const key = sa < STATE_BOUND && sb < STATE_BOUND ? (sa * STATE_BOUND + sb) * 2 + (space ? 1 : 0) : -1;
-    let s = key >= 0 ? this.trans.get(key) : undefined;
-    if (s === undefined) {
-      const f: Features = new Map();
-      transitionFeatures(f, a, b, space);
-      s = this.w.score(f);
-      if (key >= 0) this.trans.set(key, s);
-    }
-    return s;
-  }
 }
 
-const STATE_BOUND = 16384 * 2;
+/**
+ * Stores `v` at index `i`, first padding the array densely: writing far past the end would make V8
+ * keep it as a slow dictionary (these tables are indexed by decoder state, in the thousands).
+ */
+function put<V>(a: Array<V | undefined>, i: number, v: V): void {
+  while (a.length < i) a.push(undefined);
+  a[i] = v;
+}

@@ -5,7 +5,8 @@
  */
 import { charClass, CharClass } from '../text/chars.js';
 
-export type UnknownKind = 'hangul' | 'latin' | 'digit' | 'hanja' | 'punct' | 'symbol' | 'other';
+export const UNKNOWN_KINDS = ['hangul', 'latin', 'digit', 'hanja', 'punct', 'symbol', 'other'] as const;
+export type UnknownKind = (typeof UNKNOWN_KINDS)[number];
 
 export function unknownKind(cp: number): UnknownKind {
   switch (charClass(cp)) {

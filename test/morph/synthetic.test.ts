@@ -6,6 +6,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KornluError, MorphAnalyzer } from '../../src/index.js';
 import { Lexicon } from '../../src/morph/dict/lexicon.js';
+import { Weights } from '../../src/morph/model.js';
+import { Scorer } from '../../src/morph/scorer.js';
+import { TAGS } from '../../src/morph/tags.js';
+import { decode } from '../../src/morph/viterbi/decode.js';
+import { buildLattice, type LatticeNode } from '../../src/morph/viterbi/lattice.js';
 import { adversarial } from '../helpers/arbitraries.js';
 import { expectExactOffsets } from '../helpers/invariants.js';
 
@@ -82,6 +87,36 @@ describe('MorphAnalyzer on a synthetic dictionary', () => {
         const covered = new Array<boolean>(s.length).fill(false);
         for (const m of morphs) for (let i = m.start; i < m.end; i++) covered[i] = true;
         for (let i = 0; i < s.length; i++) if (!/\s/u.test(s[i]!)) expect(covered[i]).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds the same best path with the fast 1-best decoder as with the general one, under any weights', () => {
+    // Random weights on every transition feature the lattice can meet (tag bigrams, closed-class
+    // contexts and pairs), so the fast decoder's grouped and tabled transitions all matter.
+    const closed = ['을/JKO', '를/JKO', '었/EP', '였/EP', '다/EF', '하/XSV', 'ㄴ/ETM', '어/EC', '이/VCP'];
+    const tags = [...TAGS, 'BOS', 'EOS'];
+    const keys = [
+      ...tags.flatMap((a) => tags.flatMap((b) => [`B|${a}|${b}|0`, `B|${a}|${b}|1`])),
+      ...closed.flatMap((m) => tags.flatMap((t) => [`J|${t}|${m}`, `K|${m}|${t}`])),
+      ...closed.flatMap((a) => closed.map((b) => `C|${a}|${b}`)),
+    ];
+    const syllables = fc.array(fc.constantFrom('눈물', '을', '를', '흘렸', '다', '시작', '했', '한', '어려워', '들어', '학교', '였', '이', '.', ' ', 'ㅋ', 'A1', '😀'), { maxLength: 14 });
+    // Sparse weights from a few round values, so exact ties (which the decoders must break the
+    // same way) are common.
+    const weightsFrom = (seed: number) => {
+      let x = seed >>> 0 || 1;
+      const next = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 8) / 2 ** 24;
+      return Object.fromEntries(keys.map((k) => [k, next() < 0.3 ? [-1, -0.5, 0.5, 1][Math.floor(next() * 4)]! : 0]));
+    };
+    fc.assert(
+      fc.property(fc.integer(), syllables, (seed, parts) => {
+        const weights = new Weights(weightsFrom(seed));
+        const sc = new Scorer(weights, false);
+        const lat = buildLattice(parts.join(''), Lexicon.fromTSV([{ name: 'lex-test.tsv', text: LEXICON }]), sc);
+        const spans = (p: LatticeNode[]) => p.map((n) => `${n.start}-${n.end}:${n.morphs.map((m) => `${m.lemma}/${m.tag}`).join('+')}`);
+        expect(spans(decode(lat, sc)[0]!)).toEqual(spans(decode(lat, sc, { nbest: 1, beam: Infinity })[0]!));
       }),
       { numRuns: 300 },
     );

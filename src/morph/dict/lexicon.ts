@@ -38,6 +38,11 @@ export function makeMorph(lemma: string, tag: string, tagId: number): Morph {
   return { lemma, tag, tagId, state };
 }
 
+/** One more than the largest decoder state made so far. */
+export function stateCount(): number {
+  return TAGS.length + 1 + closedIds.size;
+}
+
 export const FLAG_IRREGULAR = 1;
 export const FLAG_AFTER_VOWEL = 2;
 export const FLAG_AFTER_CONSONANT = 4;

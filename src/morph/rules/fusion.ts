@@ -50,12 +50,21 @@ const VOWEL_RULES: Array<[number, number, number, string]> = [
   [WAE, EO, WAE, 'wae+eo'],
 ];
 
-let table: Map<string, Fusion[]> | null = null;
+let table: Array<readonly Fusion[]> | null = null;
 
 /** Splits of one written syllable (empty for syllables nothing fuses into). */
 export function fusionsOf(ch: string): readonly Fusion[] {
-  if (table === null) table = buildTable();
-  return table.get(ch) ?? NONE;
+  return fusionsAt(ch.charCodeAt(0));
+}
+
+/** `fusionsOf` by code point: an array lookup, for the lattice's per-character loop. */
+export function fusionsAt(cp: number): readonly Fusion[] {
+  if (cp < 0xac00 || cp > 0xd7a3) return NONE;
+  if (table === null) {
+    const m = buildTable();
+    table = Array.from({ length: 0xd7a4 - 0xac00 }, (_, k) => m.get(String.fromCharCode(0xac00 + k)) ?? NONE);
+  }
+  return table[cp - 0xac00]!;
 }
 const NONE: readonly Fusion[] = [];
 

@@ -5,6 +5,7 @@
  */
 import type { Morph } from '../dict/lexicon.js';
 import type { Scorer } from '../scorer.js';
+import { decodeBest } from './best.js';
 import { nodesAt, type Lattice, type LatticeNode } from './lattice.js';
 
 interface Hyp {
@@ -64,7 +65,8 @@ export function decode(lat: Lattice, sc: Scorer, options: DecodeOptions = {}): L
         const lastM = node.morphs[node.morphs.length - 1]!;
         for (const list of here.values()) {
           for (const h of list) {
-            const s = h.score + ns + sc.transition(h.last, first, atStart && h.node !== null);
+            // Summed as the 1-best decoder sums (previous + transition, then the node), so both agree exactly.
+            const s = h.score + sc.transition(h.last, first, atStart && h.node !== null) + ns;
             insert(node.end, { score: s, node, prev: h, last: lastM });
           }
         }
@@ -85,71 +87,4 @@ export function decode(lat: Lattice, sc: Scorer, options: DecodeOptions = {}): L
     for (let c: Hyp | null = h; c && c.node; c = c.prev) path.push(c.node);
     return path.reverse();
   });
-}
-
-/**
- * The 1-best case without per-state lists: each position keeps one hypothesis per decoder state.
- * Same result as `decode(…, { nbest: 1, beam: ∞ })`; the hot path of `analyze`.
- */
-function decodeBest(lat: Lattice, sc: Scorer): LatticeNode[] {
-  const hyps = new Map<number, Map<number, Hyp>>();
-  const at = (pos: number) => {
-    let m = hyps.get(pos);
-    if (!m) hyps.set(pos, (m = new Map()));
-    return m;
-  };
-  let frontier: Hyp[] = [{ score: 0, node: null, prev: null, last: null }];
-  for (const eo of lat.eojeols) {
-    const startMap = at(eo.start);
-    for (const h of frontier) {
-      const st = h.last === null ? -1 : h.last.state;
-      const cur = startMap.get(st);
-      if (!cur || cur.score < h.score) startMap.set(st, h);
-    }
-    for (let i = eo.start; i < eo.end; i++) {
-      const here = hyps.get(i);
-      if (!here) continue;
-      const atStart = i === eo.start;
-      const nodes = nodesAt(lat, i);
-      // One array of the hypotheses here, not one Map iterator per node.
-      const hs = Array.from(here.values());
-      for (let n = 0; n < nodes.length; n++) {
-        const node = nodes[n]!;
-        if (node.end > eo.end) continue;
-        const first = node.morphs[0]!;
-        let best: Hyp | null = null;
-        let bestScore = -Infinity;
-        for (let k = 0; k < hs.length; k++) {
-          const h = hs[k]!;
-          const s = h.score + sc.transition(h.last, first, atStart && h.node !== null);
-          if (s > bestScore) {
-            bestScore = s;
-            best = h;
-          }
-        }
-        if (best === null) continue;
-        const total = bestScore + node.score;
-        const lastM = node.morphs[node.morphs.length - 1]!;
-        const target = at(node.end);
-        const cur = target.get(lastM.state);
-        if (!cur || cur.score < total) target.set(lastM.state, { score: total, node, prev: best, last: lastM });
-      }
-    }
-    const endMap = hyps.get(eo.end);
-    if (!endMap) return [];
-    frontier = [...endMap.values()];
-    hyps.clear();
-  }
-  let best: Hyp | null = null;
-  let bestScore = -Infinity;
-  for (const h of frontier) {
-    const s = h.score + sc.transition(h.last, null, false);
-    if (s > bestScore) {
-      bestScore = s;
-      best = h;
-    }
-  }
-  const path: LatticeNode[] = [];
-  for (let c: Hyp | null = best; c && c.node; c = c.prev) path.push(c.node);
-  return path.reverse();
 }

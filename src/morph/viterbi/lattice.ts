@@ -6,11 +6,12 @@
 import { FLAG_AFTER_CONSONANT, FLAG_AFTER_VOWEL, FLAG_IRREGULAR, makeMorph, type Entry, type Lexicon, type Morph } from '../dict/lexicon.js';
 import { addFeature, morphFeatures, transitionFeatures, type Features } from '../model.js';
 import { entryFeatures, unknownFeatures, type Scorer } from '../scorer.js';
-import { fusionsOf } from '../rules/fusion.js';
+import { fusionsAt, type Fusion } from '../rules/fusion.js';
 import { TAG_ID } from '../tags.js';
 import { runTag, unknownKind, type UnknownKind } from '../unknown.js';
 import { finalIndex, isHangulSyllable } from '../../text/hangul.js';
 import { charClass, CharClass } from '../../text/chars.js';
+import { CodeUnitTrie } from '../../tokenizers/subword/models/trie.js';
 
 export interface LatticeNode {
   start: number;
@@ -94,153 +95,242 @@ export function buildLattice(text: string, lex: Lexicon, scorer: Scorer, from = 
 
 function addEojeol(text: string, eo: Eojeol, lex: Lexicon, byStart: LatticeNode[][], base: number, sc: Scorer): void {
   const { start: s0, end: s1 } = eo;
-  const push = (n: LatticeNode) => byStart[n.start - base]!.push(n);
   for (let i = s0; i < s1; ) {
     const cp = text.codePointAt(i)!;
     const w = cp > 0xffff ? 2 : 1;
-    const prevVowelFinal = i > s0 && isHangulSyllable(text.charCodeAt(i - 1)) && finalIndex(text.charCodeAt(i - 1)) === 0;
-    const prevConsonantFinal = i > s0 && finalIndex(text.charCodeAt(i - 1)) > 0;
-    // 1. Dictionary words starting here.
-    lex.surfaces.prefixes(text, i, s1, (listIdx, end) => {
-      const L = lex.surfaceLists;
-      for (let k = L.start[listIdx]!, z = L.start[listIdx + 1]!; k < z; k++) {
-        const e = lex.entry(L.ids[k]!);
-        if (e.flags & FLAG_AFTER_VOWEL && !prevVowelFinal) continue;
-        if (e.flags & FLAG_AFTER_CONSONANT && !prevConsonantFinal) continue;
-        const node: LatticeNode = { start: i, end, morphs: e.morphs, split: -1, fuse: -1, score: sc.entry(e) };
-        if (sc.training) {
-          node.features = new Map();
-          entryFeatures(node.features, e);
-        }
-        push(node);
-      }
-    });
-    // 2. Contracted syllable: stem + ending sharing text[i].
-    const ch = text[i]!;
+    const here = byStart[i - base]!;
+    const prev = i > s0 ? text.charCodeAt(i - 1) : 0;
+    const prevVowelFinal = i > s0 && isHangulSyllable(prev) && finalIndex(prev) === 0;
+    const prevConsonantFinal = i > s0 && finalIndex(prev) > 0;
+    addWords(text, i, s1, lex, here, sc, prevVowelFinal, prevConsonantFinal);
     if (isHangulSyllable(cp)) {
-      const back = reverseSlice(text, Math.max(s0, i - MAX_LOOKBACK), i);
-      for (const fu of fusionsOf(ch)) {
-        const stems: Array<{ e: Entry; j: number }> = [];
-        if (fu.stemLast !== '') {
-          const key = fu.stemLast + back;
-          lex.stems.prefixes(key, 0, key.length, (li, end) => {
-            const L = lex.stemLists;
-            for (let k = L.start[li]!, z = L.start[li + 1]!; k < z; k++) {
-              const e = lex.entry(L.ids[k]!);
-              if (fu.irregular && !(e.flags & FLAG_IRREGULAR)) continue;
-              stems.push({ e, j: i - (end - 1) });
-            }
-          });
-        } else if (back.length > 0) {
-          lex.variants.prefixes(back, 0, back.length, (li, end) => {
-            const L = lex.variantLists;
-            for (let k = L.start[li]!, z = L.start[li + 1]!; k < z; k++) {
-              const e = lex.entry(L.ids[k]!);
-              if (irregularRuleMatches(e, fu.variant)) stems.push({ e, j: i - end });
-            }
-          });
-        }
-        if (stems.length === 0) continue;
-        const fwd = fu.endStart + text.slice(i + 1, Math.min(s1, i + 1 + MAX_LOOKBACK));
-        lex.endings.prefixes(fwd, 0, fwd.length, (li, end) => {
-          const k = i + end; // the ending's first character stands for text[i]
-          // At inference only the best few readings of each contracted span survive.
-          const kept: LatticeNode[] = [];
-          const L = lex.endingLists;
-          for (let q = L.start[li]!, z = L.start[li + 1]!; q < z; q++) {
-            const ending = lex.entry(L.ids[q]!);
-            const particle = ending.morphs[0]!.tag[0] === 'J';
-            for (const { e: stem, j } of stems) {
-              if (j < s0) continue;
-              // Nouns and particles fuse with particles (것+이 → 게); predicates with endings (하+ㄴ → 한).
-              if (isNominalHost(stem.morphs[stem.morphs.length - 1]!.tag) !== particle) continue;
-              const stemLast = stem.morphs[stem.morphs.length - 1]!;
-              const node: LatticeNode = {
-                start: j,
-                end: k,
-                morphs: [...stem.morphs, ...ending.morphs],
-                split: stem.morphs.length,
-                fuse: i,
-                score: sc.entry(stem) + sc.entry(ending) + sc.transition(stemLast, ending.morphs[0]!, false) + sc.feature(fusionFeature(fu.rule)),
-              };
-              if (sc.training) {
-                const f: Features = (node.features = new Map());
-                entryFeatures(f, stem);
-                entryFeatures(f, ending);
-                transitionFeatures(f, stemLast, ending.morphs[0]!, false);
-                addFeature(f, `F|${fu.rule}`);
-                push(node);
-              } else keepBest(kept, node, FUSED_KEEP);
-            }
-          }
-          for (const n of kept) push(n);
-        });
-      }
-      // 3. Copula 이 elided after a vowel: 학교다 = 학교 + 이 + 다.
-      if (prevVowelFinal) {
-        lex.endings.prefixes(text, i, s1, (li, end) => {
-          const L = lex.endingLists;
-          for (let q = L.start[li]!, z = L.start[li + 1]!; q < z; q++) {
-            const ending = lex.entry(L.ids[q]!);
-            const node: LatticeNode = {
-              start: i,
-              end,
-              morphs: [VCP, ...ending.morphs],
-              split: 1,
-              fuse: i,
-              score: sc.morph(VCP) + sc.entry(ending) + sc.transition(VCP, ending.morphs[0]!, false) + sc.feature('F|vcp0'),
-            };
-            if (sc.training) {
-              const f: Features = (node.features = new Map());
-              morphFeatures(f, VCP);
-              entryFeatures(f, ending);
-              transitionFeatures(f, VCP, ending.morphs[0]!, false);
-              addFeature(f, 'F|vcp0');
-            }
-            push(node);
-          }
-        });
-      }
+      const fusions = fusionsAt(cp);
+      for (let f = 0; f < fusions.length; f++) addContractions(text, i, s0, s1, fusions[f]!, lex, byStart, base, sc);
+      if (prevVowelFinal) addElidedCopula(text, i, s1, lex, here, sc);
     }
-    // 4. Unknown words.
-    const kind = unknownKind(cp);
-    if (kind === 'hangul') {
-      let e = i;
-      for (let len = 1; len <= MAX_UNKNOWN; len++) {
-        if (e >= s1 || unknownKind(text.codePointAt(e)!) !== 'hangul') break;
-        e += 1;
-        for (const tag of ['NNG', 'NNP'] as const) push(unknownNode(i, e, text.slice(i, e), tag, kind, len, sc));
-      }
-    } else {
-      // A run of one class is one node (SL, SN, SH, SW); punctuation runs only of the same character.
-      let e = i + w;
-      while (e < s1) {
-        const c2 = text.codePointAt(e)!;
-        // Combining marks, ZWJ, variation selectors and skin tones stay with what they modify.
-        const mark = charClass(c2) === CharClass.Mark;
-        if (!mark && (unknownKind(c2) !== kind || (kind === 'punct' && text[e] !== ch) || (kind === 'symbol' && c2 !== cp))) break;
-        e += c2 > 0xffff ? 2 : 1;
-        if (c2 === 0x200d && e < s1) e += text.codePointAt(e)! > 0xffff ? 2 : 1; // ZWJ joins the next one
-      }
-      push(unknownNode(i, e, text.slice(i, e), runTag(kind, ch), kind, e - i, sc));
-      if (e - i > w) push(unknownNode(i, i + w, text.slice(i, i + w), runTag(kind, ch), kind, 1, sc));
-    }
+    addUnknown(text, i, s1, cp, w, here, sc);
     i += w;
   }
 }
 
-/** Contraction readings kept per span at inference. */
-const FUSED_KEEP = 3;
+/** 1. Dictionary words starting at `i` (an explicit trie walk: no callback per match). */
+function addWords(text: string, i: number, s1: number, lex: Lexicon, here: LatticeNode[], sc: Scorer, afterVowel: boolean, afterConsonant: boolean): void {
+  const trie = lex.surfaces;
+  const L = lex.surfaceLists;
+  let t = CodeUnitTrie.ROOT;
+  for (let q = i; q < s1; q++) {
+    t = trie.step(t, text.charCodeAt(q));
+    if (t < 0) return;
+    const li = trie.valueAt(t);
+    if (li < 0) continue;
+    for (let k = L.start[li]!, z = L.start[li + 1]!; k < z; k++) {
+      const e = lex.entry(L.ids[k]!);
+      if (e.flags & FLAG_AFTER_VOWEL && !afterVowel) continue;
+      if (e.flags & FLAG_AFTER_CONSONANT && !afterConsonant) continue;
+      const node: LatticeNode = { start: i, end: q + 1, morphs: e.morphs, split: -1, fuse: -1, score: sc.entry(e) };
+      if (sc.training) {
+        node.features = new Map();
+        entryFeatures(node.features, e);
+      }
+      here.push(node);
+    }
+  }
+}
 
-function keepBest(kept: LatticeNode[], n: LatticeNode, limit: number): void {
-  if (kept.length < limit) {
-    kept.push(n);
+// Scratch for the stems found before a contracted syllable (reused: the lattice never nests).
+const stems: Entry[] = [];
+let stemStarts: Int32Array = new Int32Array(64);
+let stemScores: Float64Array = new Float64Array(64);
+// Candidates kept for one contracted span at inference: best FUSED_KEEP by score.
+const keptScore = new Float64Array(8);
+const keptStem = new Int32Array(8);
+const keptEnding = new Int32Array(8);
+const keptStart = new Int32Array(8);
+
+/** 2. A stem and an ending sharing the contracted syllable text[i] (흘렸 = 흘리 + 었). */
+function addContractions(text: string, i: number, s0: number, s1: number, fu: Fusion, lex: Lexicon, byStart: LatticeNode[][], base: number, sc: Scorer): void {
+  // Stems ending in text[i]: walk the reversed-stem trie from the stem's last syllable backwards
+  // through the text (or, for irregular written forms, from text[i - 1] backwards).
+  let nStems = 0;
+  const addStem = (e: Entry, j: number) => {
+    if (j < s0) return;
+    if (nStems === stemStarts.length) {
+      stemStarts = grow(stemStarts);
+      stemScores = grow(stemScores);
+    }
+    stems[nStems] = e;
+    stemScores[nStems] = sc.entry(e);
+    stemStarts[nStems++] = j;
+  };
+  const lo = Math.max(s0, i - MAX_LOOKBACK);
+  if (fu.stemLast !== '') {
+    const trie = lex.stems;
+    const L = lex.stemLists;
+    let t = trie.step(CodeUnitTrie.ROOT, fu.stemLast.charCodeAt(0));
+    for (let q = i; t >= 0; ) {
+      const li = trie.valueAt(t);
+      if (li >= 0) {
+        for (let k = L.start[li]!, z = L.start[li + 1]!; k < z; k++) {
+          const e = lex.entry(L.ids[k]!);
+          if (fu.irregular && !(e.flags & FLAG_IRREGULAR)) continue;
+          addStem(e, q);
+        }
+      }
+      if (--q < lo) break;
+      t = trie.step(t, text.charCodeAt(q));
+    }
+  } else {
+    const trie = lex.variants;
+    const L = lex.variantLists;
+    let t = CodeUnitTrie.ROOT;
+    for (let q = i - 1; q >= lo; q--) {
+      t = trie.step(t, text.charCodeAt(q));
+      if (t < 0) break;
+      const li = trie.valueAt(t);
+      if (li < 0) continue;
+      for (let k = L.start[li]!, z = L.start[li + 1]!; k < z; k++) {
+        const e = lex.entry(L.ids[k]!);
+        if (irregularRuleMatches(e, fu.variant)) addStem(e, q);
+      }
+    }
+  }
+  if (nStems === 0) return;
+  // Endings whose lemma starts with the fused part and continues with the text after text[i].
+  const trie = lex.endings;
+  const L = lex.endingLists;
+  const hi = Math.min(s1, i + 1 + MAX_LOOKBACK);
+  let t = trie.step(CodeUnitTrie.ROOT, fu.endStart.charCodeAt(0));
+  for (let q = i + 1; t >= 0; ) {
+    const li = trie.valueAt(t);
+    if (li >= 0) addContractedSpans(i, q, s0, fu, lex, L.start[li]!, L.start[li + 1]!, L.ids, nStems, byStart, base, sc);
+    if (q >= hi) break;
+    t = trie.step(t, text.charCodeAt(q++));
+  }
+}
+
+/** Nodes for every (stem, ending) pair of one ending list, the ending's written part ending at k. */
+function addContractedSpans(
+  i: number, k: number, s0: number, fu: Fusion, lex: Lexicon,
+  from: number, to: number, ids: Int32Array, nStems: number, byStart: LatticeNode[][], base: number, sc: Scorer,
+): void {
+  let kept = 0;
+  const rule = sc.feature(fusionFeature(fu.rule));
+  for (let q = from; q < to; q++) {
+    const ending = lex.entry(ids[q]!);
+    const endingFirst = ending.morphs[0]!;
+    const endingScore = sc.entry(ending);
+    const particle = endingFirst.tag[0] === 'J';
+    for (let s = 0; s < nStems; s++) {
+      const stem = stems[s]!;
+      const stemLast = stem.morphs[stem.morphs.length - 1]!;
+      // Nouns and particles fuse with particles (것+이 → 게); predicates with endings (하+ㄴ → 한).
+      if (isNominalHost(stemLast.tag) !== particle) continue;
+      const j = stemStarts[s]!;
+      const score = stemScores[s]! + endingScore + sc.transition(stemLast, endingFirst, false) + rule;
+      if (sc.training) {
+        const node = contractedNode(j, k, i, stem, ending, score);
+        const f: Features = (node.features = new Map());
+        entryFeatures(f, stem);
+        entryFeatures(f, ending);
+        transitionFeatures(f, stemLast, endingFirst, false);
+        addFeature(f, `F|${fu.rule}`);
+        byStart[j - base]!.push(node);
+        continue;
+      }
+      // At inference only the best few readings of each contracted span survive (first come
+      // first kept on ties; a better one replaces the worst).
+      let slot = kept;
+      if (kept < FUSED_KEEP) kept++;
+      else {
+        slot = 0;
+        for (let t = 1; t < kept; t++) if (keptScore[t]! < keptScore[slot]!) slot = t;
+        if (!(keptScore[slot]! < score)) continue;
+      }
+      keptScore[slot] = score;
+      keptStem[slot] = s;
+      keptEnding[slot] = ending.id;
+      keptStart[slot] = j;
+    }
+  }
+  for (let t = 0; t < kept; t++) {
+    const j = keptStart[t]!;
+    byStart[j - base]!.push(contractedNode(j, k, i, stems[keptStem[t]!]!, lex.entry(keptEnding[t]!), keptScore[t]!));
+  }
+}
+
+function contractedNode(j: number, k: number, i: number, stem: Entry, ending: Entry, score: number): LatticeNode {
+  return { start: j, end: k, morphs: [...stem.morphs, ...ending.morphs], split: stem.morphs.length, fuse: i, score };
+}
+
+/** 3. Copula 이 elided after a vowel: 학교다 = 학교 + 이 + 다. */
+function addElidedCopula(text: string, i: number, s1: number, lex: Lexicon, here: LatticeNode[], sc: Scorer): void {
+  const trie = lex.endings;
+  const L = lex.endingLists;
+  let t = CodeUnitTrie.ROOT;
+  for (let q = i; q < s1; q++) {
+    t = trie.step(t, text.charCodeAt(q));
+    if (t < 0) return;
+    const li = trie.valueAt(t);
+    if (li < 0) continue;
+    for (let z = L.start[li]!, zz = L.start[li + 1]!; z < zz; z++) {
+      const ending = lex.entry(L.ids[z]!);
+      const node: LatticeNode = {
+        start: i,
+        end: q + 1,
+        morphs: [VCP, ...ending.morphs],
+        split: 1,
+        fuse: i,
+        score: sc.morph(VCP) + sc.entry(ending) + sc.transition(VCP, ending.morphs[0]!, false) + sc.feature('F|vcp0'),
+      };
+      if (sc.training) {
+        const f: Features = (node.features = new Map());
+        morphFeatures(f, VCP);
+        entryFeatures(f, ending);
+        transitionFeatures(f, VCP, ending.morphs[0]!, false);
+        addFeature(f, 'F|vcp0');
+      }
+      here.push(node);
+    }
+  }
+}
+
+/** 4. Unknown words: Hangul nouns of 1–4 syllables; runs of one character class. */
+function addUnknown(text: string, i: number, s1: number, cp: number, w: number, here: LatticeNode[], sc: Scorer): void {
+  const kind = unknownKind(cp);
+  if (kind === 'hangul') {
+    let e = i;
+    for (let len = 1; len <= MAX_UNKNOWN; len++) {
+      if (e >= s1 || unknownKind(text.codePointAt(e)!) !== 'hangul') break;
+      e += 1;
+      const surface = text.slice(i, e);
+      here.push(unknownNode(i, e, surface, 'NNG', kind, len, sc));
+      here.push(unknownNode(i, e, surface, 'NNP', kind, len, sc));
+    }
     return;
   }
-  let worst = 0;
-  for (let t = 1; t < kept.length; t++) if (kept[t]!.score < kept[worst]!.score) worst = t;
-  if (kept[worst]!.score < n.score) kept[worst] = n;
+  // A run of one class is one node (SL, SN, SH, SW); punctuation runs only of the same character.
+  let e = i + w;
+  while (e < s1) {
+    const c2 = text.codePointAt(e)!;
+    // Combining marks, ZWJ, variation selectors and skin tones stay with what they modify.
+    const mark = charClass(c2) === CharClass.Mark;
+    if (!mark && (unknownKind(c2) !== kind || (kind === 'punct' && c2 !== cp) || (kind === 'symbol' && c2 !== cp))) break;
+    e += c2 > 0xffff ? 2 : 1;
+    if (c2 === 0x200d && e < s1) e += text.codePointAt(e)! > 0xffff ? 2 : 1; // ZWJ joins the next one
+  }
+  const ch = text.slice(i, i + w);
+  here.push(unknownNode(i, e, text.slice(i, e), runTag(kind, ch), kind, e - i, sc));
+  if (e - i > w) here.push(unknownNode(i, i + w, ch, runTag(kind, ch), kind, 1, sc));
 }
+
+function grow<A extends Int32Array | Float64Array>(a: A): A {
+  const b = new (a.constructor as new (n: number) => A)(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** Contraction readings kept per span at inference. */
+const FUSED_KEEP = 3;
 
 const isNominalHost = (tag: string) => tag === 'NP' || tag === 'NNB' || tag === 'JKB' || tag === 'EC';
 
@@ -263,14 +353,8 @@ function unknownNode(start: number, end: number, surface: string, tag: string, k
     morphs: [m],
     split: -1,
     fuse: -1,
-    score: sc.cached(`U|${kind}|${tag}|${len}`, (f) => unknownFeatures(f, kind, tag, len)),
+    score: sc.unknown(kind, tag, m.tagId, len),
   };
   if (sc.training) unknownFeatures((node.features = new Map()), kind, tag, len);
   return node;
-}
-
-function reverseSlice(text: string, a: number, b: number): string {
-  let out = '';
-  for (let k = b - 1; k >= a; k--) out += text[k];
-  return out;
 }

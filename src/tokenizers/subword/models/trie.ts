@@ -95,6 +95,19 @@ export class CodeUnitTrie {
     return { first: this.first, chars: this.chars.subarray(0, this.first.length - 1), values: this.values };
   }
 
+  /** The root, for walking with `step` (callers that build keys out of pieces, without strings). */
+  static readonly ROOT = 0;
+
+  /** The node after `node` on code unit `c`, or -1. */
+  step(node: number, c: number): number {
+    return this.child(node, c);
+  }
+
+  /** The entry id ending at `node`, or -1. */
+  valueAt(node: number): number {
+    return this.values[node]!;
+  }
+
   private child(node: number, c: number): number {
     let lo = this.first[node]!;
     let hi = lo + this.count[node]! - 1;

@@ -1,0 +1,305 @@
+/**
+ * The 1-best Viterbi of `analyze`, on typed arrays reused from call to call. It finds the same path
+ * as the general decoder (`decode(…, { nbest: 1, beam: ∞ })`, tested), with two savings:
+ *   - hypotheses at a position are built all at once from the nodes that end there ("pull"), so a
+ *     flat state → hypothesis stamp table dedupes them instead of a Map per position;
+ *   - the best incoming hypothesis is searched once per distinct first morpheme state among the
+ *     nodes starting at a position, not once per node (a position has ~14 nodes, far fewer states).
+ * Scores are summed in the same order as `Scorer.transition`, so ties break the same way.
+ */
+import { stateCount, type Morph } from '../dict/lexicon.js';
+import type { Scorer } from '../scorer.js';
+import { TAGS } from '../tags.js';
+import type { Lattice, LatticeNode } from './lattice.js';
+
+/** Grow-only scratch arrays; one per analyzer (decoding is synchronous, so never shared mid-call). */
+export class BestPathWorkspace {
+  // Nodes, flattened in (start, lattice order).
+  nodes: LatticeNode[] = [];
+  nEnd = new Int32Array(256);
+  nScore = new Float64Array(256);
+  nIn = new Float64Array(256);
+  nFirst = new Int32Array(256); // first morpheme's decoder state
+  nLast = new Int32Array(256); // last morpheme's decoder state
+  nInHyp = new Int32Array(256);
+  /** Node indices ordered by end (stable: start, then lattice order, as the general decoder visits them). */
+  byEnd = new Int32Array(256);
+  startAt = new Int32Array(256);
+  endAt = new Int32Array(256);
+  // Hypotheses: the best path ending at a position in a decoder state.
+  hScore = new Float64Array(256);
+  hState = new Int32Array(256);
+  hTag = new Int32Array(256);
+  hPrev = new Int32Array(256);
+  hNode = new Int32Array(256);
+  hMorph: Array<Morph | null> = [];
+  /** For closed-class last morphemes: their K row (by next tag) and C row (by next state). */
+  hFrom: Array<Float64Array | null> = [];
+  hPair: Array<Float64Array | null> = [];
+  hypFrom = new Int32Array(256);
+  hypTo = new Int32Array(256);
+  // Stamp tables by decoder state: which hypothesis holds a state at the current position, and
+  // which group of first morphemes was seen at the current start.
+  stamp = 0;
+  stateStamp = new Int32Array(1024);
+  stateHyp = new Int32Array(1024);
+  groupStamp = new Int32Array(1024);
+  groupAt = new Int32Array(1024);
+  gScore = new Float64Array(64);
+  gHyp = new Int32Array(64);
+
+  nextStamp(): number {
+    if (++this.stamp > 0x3fffffff) {
+      this.stamp = 1;
+      this.stateStamp.fill(0);
+      this.groupStamp.fill(0);
+    }
+    return this.stamp;
+  }
+
+  ensureStates(n: number): void {
+    if (n <= this.stateStamp.length) return;
+    const size = Math.max(n, this.stateStamp.length * 2);
+    this.stateStamp = grow(this.stateStamp, size);
+    this.stateHyp = grow(this.stateHyp, size);
+    this.groupStamp = grow(this.groupStamp, size);
+    this.groupAt = grow(this.groupAt, size);
+  }
+
+  ensureNodes(n: number): void {
+    if (n <= this.nEnd.length) return;
+    const size = Math.max(n, this.nEnd.length * 2);
+    this.nEnd = grow(this.nEnd, size);
+    this.nScore = grow(this.nScore, size);
+    this.nIn = grow(this.nIn, size);
+    this.nFirst = grow(this.nFirst, size);
+    this.nLast = grow(this.nLast, size);
+    this.nInHyp = grow(this.nInHyp, size);
+    this.byEnd = grow(this.byEnd, size);
+  }
+
+  ensurePositions(n: number): void {
+    if (n <= this.startAt.length) return;
+    const size = Math.max(n, this.startAt.length * 2);
+    this.startAt = grow(this.startAt, size);
+    this.endAt = grow(this.endAt, size);
+    this.hypFrom = grow(this.hypFrom, size);
+    this.hypTo = grow(this.hypTo, size);
+  }
+
+  ensureHyps(n: number): void {
+    if (n <= this.hScore.length) return;
+    const size = Math.max(n, this.hScore.length * 2);
+    this.hScore = grow(this.hScore, size);
+    this.hState = grow(this.hState, size);
+    this.hTag = grow(this.hTag, size);
+    this.hPrev = grow(this.hPrev, size);
+    this.hNode = grow(this.hNode, size);
+  }
+
+  ensureGroups(n: number): void {
+    if (n <= this.gScore.length) return;
+    this.gScore = grow(this.gScore, n * 2);
+    this.gHyp = grow(this.gHyp, n * 2);
+  }
+}
+
+/** One workspace for all analyzers: decoding never yields, so calls cannot interleave. */
+const shared = new BestPathWorkspace();
+
+function grow<A extends Int32Array | Float64Array>(a: A, size: number): A {
+  const b = new (a.constructor as { new (n: number): A })(size);
+  b.set(a);
+  return b;
+}
+
+/** The best path as a node sequence (empty when no path exists, which unknown words prevent). */
+export function decodeBest(lat: Lattice, sc: Scorer, ws: BestPathWorkspace = shared): LatticeNode[] {
+  const { byStart, base } = lat;
+  const P = byStart.length; // positions base … base + P - 1
+  ws.ensurePositions(P + 1);
+  ws.ensureStates(stateCount());
+  // Flatten the nodes; count them per end for the stable counting sort.
+  let N = 0;
+  for (let p = 0; p < P; p++) N += byStart[p]!.length;
+  ws.ensureNodes(N);
+  const nodes = ws.nodes;
+  const { nEnd, nScore, nFirst, nLast, startAt, endAt } = ws;
+  endAt.fill(0, 0, P + 1);
+  let n = 0;
+  for (let p = 0; p < P; p++) {
+    startAt[p] = n;
+    const list = byStart[p]!;
+    for (let k = 0; k < list.length; k++) {
+      const node = list[k]!;
+      nodes[n] = node;
+      nEnd[n] = node.end - base;
+      nScore[n] = node.score;
+      const morphs = node.morphs;
+      nFirst[n] = morphs[0]!.state;
+      nLast[n] = morphs[morphs.length - 1]!.state;
+      endAt[node.end - base]!++;
+      n++;
+    }
+  }
+  startAt[P] = N;
+  // endAt[p] becomes the first index in byEnd of nodes ending at p (exclusive prefix sums).
+  let acc = 0;
+  for (let p = 0; p <= P; p++) {
+    const c = endAt[p]!;
+    endAt[p] = acc;
+    acc += c;
+  }
+  const byEnd = ws.byEnd;
+  const fill = ws.hypFrom; // borrowed as the per-end write cursor; rewritten below
+  fill.set(endAt.subarray(0, P + 1));
+  for (let k = 0; k < N; k++) byEnd[fill[nEnd[k]!]!++] = k;
+
+  const { nIn, nInHyp, hMorph, hFrom, hPair } = ws;
+  const states = stateCount();
+  let H = 0;
+  // Sentence start.
+  ws.ensureHyps(1);
+  ws.hScore[0] = 0;
+  ws.hState[0] = -1;
+  ws.hTag[0] = T;
+  ws.hPrev[0] = -1;
+  ws.hNode[0] = -1;
+  hMorph[0] = null;
+  hFrom[0] = null;
+  hPair[0] = null;
+  H = 1;
+  let frontFrom = 0;
+  let frontTo = 1;
+  const eojeols = lat.eojeols;
+  for (let e = 0; e < eojeols.length; e++) {
+    const eo = eojeols[e]!;
+    const s0 = eo.start - base;
+    const s1 = eo.end - base;
+    ws.hypFrom[s0] = frontFrom;
+    ws.hypTo[s0] = frontTo;
+    for (let p = s0; p <= s1; p++) {
+      if (p > s0) {
+        // Hypotheses at p, from every node of this eojeol ending here.
+        ws.hypFrom[p] = H;
+        const stamp = ws.nextStamp();
+        for (let q = endAt[p]!, z = p < P ? endAt[p + 1]! : N; q < z; q++) {
+          const k = byEnd[q]!;
+          const from = nInHyp[k]!;
+          if (from < 0) continue;
+          const total = nIn[k]! + nScore[k]!;
+          const st = nLast[k]!;
+          if (ws.stateStamp[st] === stamp) {
+            // Same state, same transitions out: only the score and back pointers change.
+            const h = ws.stateHyp[st]!;
+            if (ws.hScore[h]! < total) {
+              ws.hScore[h] = total;
+              ws.hPrev[h] = from;
+              ws.hNode[h] = k;
+            }
+            continue;
+          }
+          const node = nodes[k]!;
+          const last = node.morphs[node.morphs.length - 1]!;
+          if (H >= ws.hScore.length) ws.ensureHyps(H + 1);
+          ws.stateStamp[st] = stamp;
+          ws.stateHyp[st] = H;
+          ws.hScore[H] = total;
+          ws.hState[H] = st;
+          ws.hTag[H] = last.tagId;
+          ws.hPrev[H] = from;
+          ws.hNode[H] = k;
+          hMorph[H] = last;
+          const closed = st > T;
+          hFrom[H] = closed ? sc.from(last) : null;
+          hPair[H] = closed ? sc.pairRow(last, states) : null;
+          H++;
+        }
+        ws.hypTo[p] = H;
+      }
+      if (p === s1) break;
+      // Best incoming hypothesis of each node starting at p, once per first-morpheme state.
+      const hf = ws.hypFrom[p]!;
+      const ht = ws.hypTo[p]!;
+      const a = startAt[p]!;
+      const b = startAt[p + 1]!;
+      if (hf === ht) {
+        for (let k = a; k < b; k++) nInHyp[k] = -1;
+        continue;
+      }
+      const space = p === s0 && e > 0;
+      const stamp = ws.nextStamp();
+      let groups = 0;
+      for (let k = a; k < b; k++) {
+        if (nEnd[k]! > s1) {
+          nInHyp[k] = -1;
+          continue;
+        }
+        const st = nFirst[k]!;
+        if (ws.groupStamp[st] === stamp) {
+          const g = ws.groupAt[st]!;
+          nIn[k] = ws.gScore[g]!;
+          nInHyp[k] = ws.gHyp[g]!;
+          continue;
+        }
+        const first = nodes[k]!.morphs[0]!;
+        const col = sc.into(first, space);
+        const tb = first.tagId;
+        const cb = st > T;
+        let best = -1;
+        let bestScore = -Infinity;
+        for (let h = hf; h < ht; h++) {
+          let t = col[ws.hTag[h]!]!;
+          const from = hFrom[h];
+          if (from) {
+            t += from[tb]!;
+            if (cb) {
+              let c = hPair[h]![st]!;
+              if (c !== c) c = sc.closedPair(hMorph[h]!, first); // NaN: not looked up yet
+              t += c;
+            }
+          }
+          const s = ws.hScore[h]! + t;
+          if (s > bestScore) {
+            bestScore = s;
+            best = h;
+          }
+        }
+        ws.ensureGroups(groups + 1);
+        ws.groupStamp[st] = stamp;
+        ws.groupAt[st] = groups;
+        ws.gScore[groups] = bestScore;
+        ws.gHyp[groups] = best;
+        groups++;
+        nIn[k] = bestScore;
+        nInHyp[k] = best;
+      }
+    }
+    frontFrom = ws.hypFrom[s1]!;
+    frontTo = ws.hypTo[s1]!;
+    if (frontFrom === frontTo) return release(ws, []);
+  }
+  let best = -1;
+  let bestScore = -Infinity;
+  for (let h = frontFrom; h < frontTo; h++) {
+    const s = ws.hScore[h]! + sc.transition(hMorph[h]!, null, false);
+    if (s > bestScore) {
+      bestScore = s;
+      best = h;
+    }
+  }
+  const path: LatticeNode[] = [];
+  for (let h = best; h > 0; h = ws.hPrev[h]!) path.push(nodes[ws.hNode[h]!]!);
+  return release(ws, path.reverse());
+}
+
+/** Drops the references to this call's nodes and morphemes (the arrays themselves stay). */
+function release(ws: BestPathWorkspace, path: LatticeNode[]): LatticeNode[] {
+  ws.nodes.length = 0;
+  ws.hMorph.length = 0;
+  ws.hFrom.length = 0;
+  ws.hPair.length = 0;
+  return path;
+}
+
+const T = TAGS.length; // tag index of the sentence boundary; decoder states above it are closed-class morphemes
