@@ -10,6 +10,7 @@
 import { stateCount, type Morph } from '../dict/lexicon.js';
 import type { Scorer } from '../scorer.js';
 import { TAGS } from '../tags.js';
+import { grow } from './grow.js';
 import type { Lattice, LatticeNode } from './lattice.js';
 
 /** Grow-only scratch arrays; one per analyzer (decoding is synchronous, so never shared mid-call). */
@@ -58,60 +59,41 @@ export class BestPathWorkspace {
   }
 
   ensureStates(n: number): void {
-    if (n <= this.stateStamp.length) return;
-    const size = Math.max(n, this.stateStamp.length * 2);
-    this.stateStamp = grow(this.stateStamp, size);
-    this.stateHyp = grow(this.stateHyp, size);
-    this.groupStamp = grow(this.groupStamp, size);
-    this.groupAt = grow(this.groupAt, size);
+    this.ensure(STATE_FIELDS, n);
   }
-
   ensureNodes(n: number): void {
-    if (n <= this.nEnd.length) return;
-    const size = Math.max(n, this.nEnd.length * 2);
-    this.nEnd = grow(this.nEnd, size);
-    this.nScore = grow(this.nScore, size);
-    this.nIn = grow(this.nIn, size);
-    this.nFirst = grow(this.nFirst, size);
-    this.nLast = grow(this.nLast, size);
-    this.nInHyp = grow(this.nInHyp, size);
-    this.byEnd = grow(this.byEnd, size);
+    this.ensure(NODE_FIELDS, n);
   }
-
   ensurePositions(n: number): void {
-    if (n <= this.startAt.length) return;
-    const size = Math.max(n, this.startAt.length * 2);
-    this.startAt = grow(this.startAt, size);
-    this.endAt = grow(this.endAt, size);
-    this.hypFrom = grow(this.hypFrom, size);
-    this.hypTo = grow(this.hypTo, size);
+    this.ensure(POSITION_FIELDS, n);
   }
-
   ensureHyps(n: number): void {
-    if (n <= this.hScore.length) return;
-    const size = Math.max(n, this.hScore.length * 2);
-    this.hScore = grow(this.hScore, size);
-    this.hState = grow(this.hState, size);
-    this.hTag = grow(this.hTag, size);
-    this.hPrev = grow(this.hPrev, size);
-    this.hNode = grow(this.hNode, size);
+    this.ensure(HYP_FIELDS, n);
+  }
+  ensureGroups(n: number): void {
+    this.ensure(GROUP_FIELDS, n);
   }
 
-  ensureGroups(n: number): void {
-    if (n <= this.gScore.length) return;
-    this.gScore = grow(this.gScore, n * 2);
-    this.gHyp = grow(this.gHyp, n * 2);
+  /** Grows a set of parallel arrays (at least doubling) so that index n - 1 exists in each. */
+  private ensure(fields: readonly GrowableField[], n: number): void {
+    const have = this[fields[0]!].length;
+    if (n <= have) return;
+    const size = Math.max(n, have * 2);
+    const self = this as unknown as Record<GrowableField, Int32Array | Float64Array>;
+    for (const f of fields) self[f] = grow(self[f], size);
   }
 }
+
+type GrowableField = { [K in keyof BestPathWorkspace]: BestPathWorkspace[K] extends Int32Array | Float64Array ? K : never }[keyof BestPathWorkspace];
+const STATE_FIELDS: readonly GrowableField[] = ['stateStamp', 'stateHyp', 'groupStamp', 'groupAt'];
+const NODE_FIELDS: readonly GrowableField[] = ['nEnd', 'nScore', 'nIn', 'nFirst', 'nLast', 'nInHyp', 'byEnd'];
+const POSITION_FIELDS: readonly GrowableField[] = ['startAt', 'endAt', 'hypFrom', 'hypTo'];
+const HYP_FIELDS: readonly GrowableField[] = ['hScore', 'hState', 'hTag', 'hPrev', 'hNode'];
+const GROUP_FIELDS: readonly GrowableField[] = ['gScore', 'gHyp'];
 
 /** One workspace for all analyzers: decoding never yields, so calls cannot interleave. */
 const shared = new BestPathWorkspace();
 
-function grow<A extends Int32Array | Float64Array>(a: A, size: number): A {
-  const b = new (a.constructor as { new (n: number): A })(size);
-  b.set(a);
-  return b;
-}
 
 /** The best path as a node sequence (empty when no path exists, which unknown words prevent). */
 export function decodeBest(lat: Lattice, sc: Scorer, ws: BestPathWorkspace = shared): LatticeNode[] {

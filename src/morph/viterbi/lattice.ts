@@ -3,7 +3,7 @@
  * into stem + ending, elided copulas, irregular stems and unknown words. Nodes never cross
  * whitespace; each knows the original span of every morpheme it holds.
  */
-import { FLAG_AFTER_CONSONANT, FLAG_AFTER_VOWEL, FLAG_IRREGULAR, makeMorph, type Entry, type Lexicon, type Morph } from '../dict/lexicon.js';
+import { FLAG_AFTER_CONSONANT, FLAG_AFTER_VOWEL, FLAG_IRREGULAR, makeMorph, type Entry, type IdLists, type Lexicon, type Morph } from '../dict/lexicon.js';
 import { addFeature, morphFeatures, transitionFeatures, type Features } from '../model.js';
 import { entryFeatures, unknownFeatures, type Scorer } from '../scorer.js';
 import { fusionsAt, type Fusion } from '../rules/fusion.js';
@@ -12,6 +12,7 @@ import { runTag, unknownKind, type UnknownKind } from '../unknown.js';
 import { finalIndex, isHangulSyllable } from '../../text/hangul.js';
 import { charClass, CharClass } from '../../text/chars.js';
 import { CodeUnitTrie } from '../../tokenizers/subword/models/trie.js';
+import { grow } from './grow.js';
 
 export interface LatticeNode {
   start: number;
@@ -113,28 +114,48 @@ function addEojeol(text: string, eo: Eojeol, lex: Lexicon, byStart: LatticeNode[
   }
 }
 
-/** 1. Dictionary words starting at `i` (an explicit trie walk: no callback per match). */
+/** 1. Dictionary words starting at `i`. */
 function addWords(text: string, i: number, s1: number, lex: Lexicon, here: LatticeNode[], sc: Scorer, afterVowel: boolean, afterConsonant: boolean): void {
-  const trie = lex.surfaces;
-  const L = lex.surfaceLists;
+  for (let m = 0, n = prefixMatches(lex.surfaces, lex.surfaceLists, text, i, s1); m < n; m++) {
+    const e = lex.entry(matchIds[m]!);
+    if (e.flags & FLAG_AFTER_VOWEL && !afterVowel) continue;
+    if (e.flags & FLAG_AFTER_CONSONANT && !afterConsonant) continue;
+    const node: LatticeNode = { start: i, end: matchEnds[m]!, morphs: e.morphs, split: -1, fuse: -1, score: sc.entry(e) };
+    if (sc.training) {
+      node.features = new Map();
+      entryFeatures(node.features, e);
+    }
+    here.push(node);
+  }
+}
+
+// Entries whose key is a prefix of text[i, s1), with their ends: filled by `prefixMatches` and read
+// before the next call (the lattice never nests them).
+let matchIds: Int32Array = new Int32Array(256);
+let matchEnds: Int32Array = new Int32Array(256);
+
+/**
+ * Every entry of `trie` (lists in `lists`) whose key is a prefix of text[i, s1), shortest first,
+ * into `matchIds` / `matchEnds`; returns how many. An explicit walk: no key string, no callback.
+ */
+function prefixMatches(trie: CodeUnitTrie, lists: IdLists, text: string, i: number, s1: number): number {
+  let n = 0;
   let t = CodeUnitTrie.ROOT;
   for (let q = i; q < s1; q++) {
     t = trie.step(t, text.charCodeAt(q));
-    if (t < 0) return;
+    if (t < 0) break;
     const li = trie.valueAt(t);
     if (li < 0) continue;
-    for (let k = L.start[li]!, z = L.start[li + 1]!; k < z; k++) {
-      const e = lex.entry(L.ids[k]!);
-      if (e.flags & FLAG_AFTER_VOWEL && !afterVowel) continue;
-      if (e.flags & FLAG_AFTER_CONSONANT && !afterConsonant) continue;
-      const node: LatticeNode = { start: i, end: q + 1, morphs: e.morphs, split: -1, fuse: -1, score: sc.entry(e) };
-      if (sc.training) {
-        node.features = new Map();
-        entryFeatures(node.features, e);
+    for (let k = lists.start[li]!, z = lists.start[li + 1]!; k < z; k++) {
+      if (n === matchIds.length) {
+        matchIds = grow(matchIds);
+        matchEnds = grow(matchEnds);
       }
-      here.push(node);
+      matchIds[n] = lists.ids[k]!;
+      matchEnds[n++] = q + 1;
     }
   }
+  return n;
 }
 
 // Scratch for the stems found before a contracted syllable (reused: the lattice never nests).
@@ -264,33 +285,24 @@ function contractedNode(j: number, k: number, i: number, stem: Entry, ending: En
 
 /** 3. Copula 이 elided after a vowel: 학교다 = 학교 + 이 + 다. */
 function addElidedCopula(text: string, i: number, s1: number, lex: Lexicon, here: LatticeNode[], sc: Scorer): void {
-  const trie = lex.endings;
-  const L = lex.endingLists;
-  let t = CodeUnitTrie.ROOT;
-  for (let q = i; q < s1; q++) {
-    t = trie.step(t, text.charCodeAt(q));
-    if (t < 0) return;
-    const li = trie.valueAt(t);
-    if (li < 0) continue;
-    for (let z = L.start[li]!, zz = L.start[li + 1]!; z < zz; z++) {
-      const ending = lex.entry(L.ids[z]!);
-      const node: LatticeNode = {
-        start: i,
-        end: q + 1,
-        morphs: [VCP, ...ending.morphs],
-        split: 1,
-        fuse: i,
-        score: sc.morph(VCP) + sc.entry(ending) + sc.transition(VCP, ending.morphs[0]!, false) + sc.feature('F|vcp0'),
-      };
-      if (sc.training) {
-        const f: Features = (node.features = new Map());
-        morphFeatures(f, VCP);
-        entryFeatures(f, ending);
-        transitionFeatures(f, VCP, ending.morphs[0]!, false);
-        addFeature(f, 'F|vcp0');
-      }
-      here.push(node);
+  for (let m = 0, n = prefixMatches(lex.endings, lex.endingLists, text, i, s1); m < n; m++) {
+    const ending = lex.entry(matchIds[m]!);
+    const node: LatticeNode = {
+      start: i,
+      end: matchEnds[m]!,
+      morphs: [VCP, ...ending.morphs],
+      split: 1,
+      fuse: i,
+      score: sc.morph(VCP) + sc.entry(ending) + sc.transition(VCP, ending.morphs[0]!, false) + sc.feature('F|vcp0'),
+    };
+    if (sc.training) {
+      const f: Features = (node.features = new Map());
+      morphFeatures(f, VCP);
+      entryFeatures(f, ending);
+      transitionFeatures(f, VCP, ending.morphs[0]!, false);
+      addFeature(f, 'F|vcp0');
     }
+    here.push(node);
   }
 }
 
@@ -323,11 +335,6 @@ function addUnknown(text: string, i: number, s1: number, cp: number, w: number, 
   if (e - i > w) here.push(unknownNode(i, i + w, ch, runTag(kind, ch), kind, 1, sc));
 }
 
-function grow<A extends Int32Array | Float64Array>(a: A): A {
-  const b = new (a.constructor as new (n: number) => A)(a.length * 2);
-  b.set(a);
-  return b;
-}
 
 /** Contraction readings kept per span at inference. */
 const FUSED_KEEP = 3;
