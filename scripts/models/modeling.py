@@ -4,8 +4,8 @@ package on this machine). Shapes and ONNX input/output names follow Hugging Face
 (BERT/ELECTRA encoders, optimum's encoder-decoder split), so the same files also run in
 transformers.js.
 
-- Encoder: BERT-style post-LN transformer with ELECTRA's factorized embeddings
-  (embedding_size may be smaller than hidden_size, joined by a projection).
+- Encoder: BERT-style post-LN transformer (or pre-LN, `pre_layer_norm`) with ELECTRA's factorized
+  embeddings (embedding_size may be smaller than hidden_size, joined by a projection).
 - Heads: extractive QA (start/end logits), sequence classification (ELECTRA head on [CLS]),
   masked-LM / replaced-token detection are added by the training scripts.
 - Seq2seq: encoder + decoder with self-attention key/value cache and precomputed cross-attention
@@ -33,6 +33,9 @@ class Config:
     dropout: float = 0.1
     layer_norm_eps: float = 1e-12
     num_decoder_layers: int = 0
+    # Pre-LN layers (LayerNorm before attention / feed-forward, one more at the end): trains stably
+    # without a long warm-up, which a CPU budget cannot afford. False = BERT/ELECTRA's post-LN.
+    pre_layer_norm: bool = False
 
     def to_dict(self):
         return asdict(self)
@@ -85,7 +88,12 @@ class EncoderLayer(nn.Module):
         self.ln2 = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
         self.drop = nn.Dropout(c.dropout)
 
+        self.pre = c.pre_layer_norm
+
     def forward(self, x, bias):
+        if self.pre:
+            x = x + self.drop(self.attn(self.ln1(x), bias))
+            return x + self.ff(self.ln2(x))
         x = self.ln1(x + self.drop(self.attn(x, bias)))
         return self.ln2(x + self.ff(x))
 
@@ -121,13 +129,15 @@ class Encoder(nn.Module):
         self.config = c
         self.embeddings = Embeddings(c)
         self.layers = nn.ModuleList([EncoderLayer(c) for _ in range(c.num_hidden_layers)])
+        if c.pre_layer_norm:
+            self.final_ln = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
 
     def forward(self, input_ids, attention_mask, token_type_ids=None):
         bias = padding_bias(attention_mask)
         x = self.embeddings(input_ids, token_type_ids)
         for layer in self.layers:
             x = layer(x, bias)
-        return x
+        return self.final_ln(x) if self.config.pre_layer_norm else x
 
 
 class QuestionAnswering(nn.Module):

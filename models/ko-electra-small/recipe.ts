@@ -1,0 +1,94 @@
+/**
+ * Recipe for ko-electra-small, kornlu's own pretrained Korean encoder (issue #6, item 2), and the
+ * measurement of what it is for: how much sentiment (NSMC) and intent (3i4K) gain when fine-tuned
+ * from it rather than from scratch with the same architecture, recipe and data.
+ *
+ * Steps (work folder $TMPDIR/kornlu-recipe-ko-electra; every step is reused when its output exists,
+ * so the recipe can be stopped and run again):
+ *   1. raw text → WordPiece id stream (encode-pretrain.ts, ko-wordpiece-16k);
+ *   2. ELECTRA pretraining (pretrain_electra.py): resumable, KORNLU_PRETRAIN_MINUTES per run
+ *      (default 90); the schedule is fixed by --total-steps, so runs cut into pieces equal one run;
+ *   3. NSMC and 3i4K encoded as the classifier recipes encode them (encode-dataset.ts);
+ *   4. four fine-tunings (finetune_encoder.py): {sentiment, intent} × {pretrained, scratch};
+ *   5. models/ko-electra-small/metrics.json and pretraining.svg (the learning curve).
+ * The weights stay in the work folder (not shipped: the task models built on them are what ships).
+ *
+ *   npm run recipe:electra
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseCsv } from '../../benchmarks/lib/csv.js';
+import { projectRoot, requireData } from '../../benchmarks/lib/data.js';
+import { lineChartSvg } from '../../src/chatbot/curve.js';
+
+// 12,000 steps × 64 × 128 tokens ≈ 98 M tokens (about 8 passes over the 11.9 M-token corpus): about
+// 8 hours on this 2-core machine at 2.3 s a step, hence a resumable run cut into sessions.
+const TOTAL_STEPS = 12_000;
+const PRETRAIN_ARGS = ['--total-steps', String(TOTAL_STEPS), '--warmup', '200', '--batch', '64', '--length', '128', '--layers', '4', '--hidden', '256'];
+// One torch thread with two OpenBLAS threads: the fastest mix for Debian's PyTorch here (see ko-reply).
+const ENV = { ...process.env, OPENBLAS_NUM_THREADS: '2' };
+const TASKS = [
+  { name: 'sentiment', format: 'nsmc', train: 'nsmc/ratings_train.txt', test: 'nsmc/ratings_test.txt', labels: 'negative,positive', epochs: 2 },
+  { name: 'intent', format: '3i4k', train: '3i4k/fci_train_val.txt', test: '3i4k/fci_test.txt', labels: 'fragment,statement,question,command,rhetorical_question,rhetorical_command,intonation_dependent', epochs: 3 },
+] as const;
+
+const work = path.join(tmpdir(), 'kornlu-recipe-ko-electra');
+const out = path.join(projectRoot, 'models/ko-electra-small');
+const tokenizer = path.join(projectRoot, 'models/ko-wordpiece-16k/tokenizer.json');
+const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], cwd: projectRoot, env: ENV });
+const tsx = (script: string, args: string[]) => run(process.execPath, ['--import', 'tsx', script, ...args]);
+mkdirSync(work, { recursive: true });
+
+// 1–2. Pretraining, resumed until the schedule's last step.
+if (!existsSync(path.join(work, 'meta.json'))) tsx('scripts/models/encode-pretrain.ts', ['--tokenizer', tokenizer, '--out', work]);
+const pretrainedSteps = () => (existsSync(path.join(work, 'log.csv')) ? Math.max(0, ...parseCsv(readFileSync(path.join(work, 'log.csv'), 'utf8')).slice(1).map((r) => Number(r[0]) || 0)) : 0);
+if (pretrainedSteps() < TOTAL_STEPS) {
+  run('/usr/bin/python3', ['scripts/models/pretrain_electra.py', '--work', work, '--minutes', process.env.KORNLU_PRETRAIN_MINUTES ?? '90', ...PRETRAIN_ARGS]);
+  if (pretrainedSteps() < TOTAL_STEPS) {
+    console.log(`pretraining at step ${pretrainedSteps()} of ${TOTAL_STEPS}: run the recipe again to continue`);
+    process.exit(0);
+  }
+}
+
+// 3–4. Fine-tuning from the pretrained encoder and from scratch.
+const results: Record<string, unknown> = {};
+for (const t of TASKS) {
+  for (const split of ['train', 'test'] as const) {
+    const file = path.join(work, `${t.name}-${split}.jsonl`);
+    if (!existsSync(file)) tsx('scripts/models/encode-dataset.ts', ['--tokenizer', tokenizer, '--input', requireData(split === 'train' ? t.train : t.test), '--format', t.format, '--out', file]);
+  }
+  for (const init of ['pretrained', 'scratch'] as const) {
+    const dir = path.join(work, 'ft', `${t.name}-${init}`);
+    if (!existsSync(path.join(dir, 'metrics.json'))) {
+      run('/usr/bin/python3', [
+        'scripts/models/finetune_encoder.py', '--train', path.join(work, `${t.name}-train.jsonl`), '--test', path.join(work, `${t.name}-test.jsonl`),
+        '--labels', t.labels, '--out', dir, '--epochs', String(t.epochs), ...(init === 'pretrained' ? ['--init', path.join(work, 'encoder.pt')] : []),
+      ]);
+    }
+    const m = JSON.parse(readFileSync(path.join(dir, 'metrics.json'), 'utf8')) as { test_accuracy: number; test_macro_f1: number; best_val_accuracy: number; train_seconds: number; curve: unknown };
+    results[`${t.name}/${init}`] = { test_accuracy: +m.test_accuracy.toFixed(4), test_macro_f1: +m.test_macro_f1.toFixed(4), best_val_accuracy: +m.best_val_accuracy.toFixed(4), train_seconds: m.train_seconds, curve: m.curve };
+  }
+}
+
+// 5. Metrics and the pretraining curve.
+const log = parseCsv(readFileSync(path.join(work, 'log.csv'), 'utf8'));
+const col = (name: string) => log[0]!.indexOf(name);
+const rows = log.slice(1).filter((r) => r.length === log[0]!.length);
+const series = (name: string, key: string) => ({ name, points: rows.filter((r) => r[col(key)] !== '').map((r) => [Number(r[col('tokens')]) / 1e6, Number(r[col(key)])] as const) });
+mkdirSync(out, { recursive: true });
+writeFileSync(
+  path.join(out, 'pretraining.svg'),
+  lineChartSvg({ title: 'ko-electra-small pretraining: replaced-token detection on held-out text', xLabel: 'training tokens (millions)', yLabel: 'accuracy', series: [series('held-out RTD accuracy', 'valid_acc'), series('training RTD accuracy', 'rtd_acc')] }),
+);
+const meta = JSON.parse(readFileSync(path.join(work, 'meta.json'), 'utf8')) as Record<string, unknown>;
+const last = rows.filter((r) => r[col('valid_mlm')] !== '').at(-1)!;
+writeFileSync(
+  path.join(out, 'metrics.json'),
+  JSON.stringify({
+    pretraining: { steps: pretrainedSteps(), tokens: Number(rows.at(-1)![col('tokens')]), corpus: meta, heldOut: { generatorMlmLoss: Number(last[col('valid_mlm')]), rtdLoss: Number(last[col('valid_rtd')]), rtdAccuracy: Number(last[col('valid_acc')]) }, args: PRETRAIN_ARGS },
+    finetuning: results,
+  }, null, 2) + '\n',
+);
+console.log(JSON.stringify(results, (k, v) => (k === 'curve' ? undefined : v)));

@@ -1,0 +1,233 @@
+"""
+ELECTRA-style pretraining (replaced-token detection) of a small Korean encoder on the id stream
+written by encode-pretrain.ts. The discriminator is modeling.Encoder (the base the task recipes
+fine-tune); a generator a quarter of its width shares its embeddings, fills 15% masked positions
+with sampled tokens, and the discriminator learns which tokens were replaced (ELECTRA, Clark et
+al. 2020) — every position gives a training signal, which matters on a compute budget like ours.
+
+Resumable: a checkpoint (both models, optimizer, step, RNG) is written every --save-minutes and
+when --minutes runs out; run again with the same --work to continue. The learning-rate schedule
+(warmup, then linear decay) is fixed by --total-steps, so a run cut into sessions trains exactly
+like one run. Progress: one line per --log-every steps, and work/log.csv for the learning curve.
+
+  OPENBLAS_NUM_THREADS=2 /usr/bin/python3 scripts/models/pretrain_electra.py --work DIR [--minutes 90]
+"""
+import argparse, csv, json, math, os, signal, sys, time
+import numpy as np
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(__file__))
+from modeling import Config, Encoder  # noqa: E402
+
+p = argparse.ArgumentParser()
+p.add_argument('--work', required=True, help='folder with train.u16, valid.u16, meta.json; checkpoints go here')
+p.add_argument('--minutes', type=float, default=90, help='wall-clock budget of this run')
+p.add_argument('--save-minutes', type=float, default=10)
+p.add_argument('--total-steps', type=int, default=12000)
+p.add_argument('--warmup', type=int, default=300)
+p.add_argument('--batch', type=int, default=64)
+p.add_argument('--length', type=int, default=128)
+p.add_argument('--lr', type=float, default=5e-4)
+p.add_argument('--layers', type=int, default=4)
+p.add_argument('--hidden', type=int, default=256)
+p.add_argument('--rtd-weight', type=float, default=50.0)
+p.add_argument('--post-ln', action='store_true', help="BERT/ELECTRA's post-LN layers (default: pre-LN, see modeling.Config)")
+p.add_argument('--threads', type=int, default=1)
+p.add_argument('--log-every', type=int, default=25)
+p.add_argument('--valid-every', type=int, default=250)
+p.add_argument('--seed', type=int, default=1)
+a = p.parse_args()
+torch.set_num_threads(a.threads)
+
+meta = json.load(open(os.path.join(a.work, 'meta.json')))
+V, CLS, SEP, MASK, PAD = meta['vocabSize'], meta['cls'], meta['sep'], meta['mask'], meta['pad']
+train = np.fromfile(os.path.join(a.work, 'train.u16'), dtype='<u2')
+valid = np.fromfile(os.path.join(a.work, 'valid.u16'), dtype='<u2')
+print(f'{len(train):,} training tokens, {len(valid):,} held out', flush=True)
+
+disc_cfg = Config(vocab_size=V, hidden_size=a.hidden, embedding_size=128, num_hidden_layers=a.layers,
+                  num_attention_heads=4, intermediate_size=4 * a.hidden, max_position_embeddings=512, dropout=0.0,
+                  pre_layer_norm=not a.post_ln)
+gen_cfg = Config(vocab_size=V, hidden_size=a.hidden // 4, embedding_size=128, num_hidden_layers=a.layers,
+                 num_attention_heads=1, intermediate_size=a.hidden, max_position_embeddings=512, dropout=0.0,
+                 pre_layer_norm=not a.post_ln)
+# No dropout while pretraining: with one or two passes over the data nothing overfits, and on CPU
+# dropout's random masks cost ~10% of a step. Fine-tuning sets its own dropout.
+
+
+class Generator(nn.Module):
+    """Small masked-LM whose token/position/type embeddings are the discriminator's."""
+
+    def __init__(self, c: Config, shared):
+        super().__init__()
+        self.encoder = Encoder(c)
+        self.encoder.embeddings.word = shared.word
+        self.encoder.embeddings.position = shared.position
+        self.encoder.embeddings.token_type = shared.token_type
+        self.dense = nn.Linear(c.hidden_size, c.embedding_size)
+        self.ln = nn.LayerNorm(c.embedding_size, eps=c.layer_norm_eps)
+        self.bias = nn.Parameter(torch.zeros(c.vocab_size))
+
+    def forward(self, ids, mask, at):
+        h = self.encoder(ids, mask)[at]  # only the masked positions
+        h = self.ln(F.gelu(self.dense(h)))
+        return h @ self.encoder.embeddings.word.weight.t() + self.bias
+
+
+class Discriminator(nn.Module):
+    def __init__(self, c: Config):
+        super().__init__()
+        self.encoder = Encoder(c)
+        self.dense = nn.Linear(c.hidden_size, c.hidden_size)
+        self.out = nn.Linear(c.hidden_size, 1)
+
+    def forward(self, ids, mask):
+        return self.out(F.gelu(self.dense(self.encoder(ids, mask)))).squeeze(-1)
+
+
+def bert_init(m):
+    # BERT/ELECTRA initialization: N(0, 0.02) weights, zero biases (PyTorch's N(0, 1) embeddings
+    # would give tied output logits a scale of ~10 and a first MLM loss of ~45).
+    if isinstance(m, (nn.Linear, nn.Embedding)):
+        nn.init.normal_(m.weight, std=0.02)
+    if isinstance(m, nn.Linear) and m.bias is not None:
+        nn.init.zeros_(m.bias)
+
+
+torch.manual_seed(a.seed)
+disc = Discriminator(disc_cfg)
+gen = Generator(gen_cfg, disc.encoder.embeddings)
+disc.apply(bert_init)
+gen.apply(bert_init)
+params = {id(q): q for q in list(disc.parameters()) + list(gen.parameters())}.values()  # shared once
+decay = [q for q in params if q.dim() >= 2]
+no_decay = [q for q in params if q.dim() < 2]
+opt = torch.optim.AdamW([{'params': decay, 'weight_decay': 0.01}, {'params': no_decay, 'weight_decay': 0.0}], lr=a.lr, betas=(0.9, 0.999), eps=1e-6)
+lr_at = lambda step: a.lr * min((step + 1) / a.warmup, max(0.0, (a.total_steps - step) / max(1, a.total_steps - a.warmup)))
+print(f'discriminator {sum(q.numel() for q in disc.parameters()) / 1e6:.2f} M parameters, generator (own) '
+      f'{sum(q.numel() for n, q in gen.named_parameters() if "embeddings.word" not in n and "embeddings.position" not in n and "embeddings.token_type" not in n) / 1e6:.2f} M', flush=True)
+
+ckpt_path = os.path.join(a.work, 'checkpoint.pt')
+step = 0
+rng = np.random.default_rng(a.seed)
+if os.path.exists(ckpt_path):
+    ck = torch.load(ckpt_path)
+    disc.load_state_dict(ck['disc'])
+    gen.load_state_dict(ck['gen'])
+    opt.load_state_dict(ck['opt'])
+    step = ck['step']
+    rng = np.random.default_rng()
+    rng.bit_generator.state = ck['rng']
+    torch.set_rng_state(ck['torch_rng'])
+    print(f'resumed at step {step}', flush=True)
+
+
+def save():
+    tmp = ckpt_path + '.tmp'
+    torch.save({'disc': disc.state_dict(), 'gen': gen.state_dict(), 'opt': opt.state_dict(), 'step': step,
+                'rng': rng.bit_generator.state, 'torch_rng': torch.get_rng_state(),
+                'config': disc_cfg.to_dict(), 'args': vars(a)}, tmp)
+    os.replace(tmp, ckpt_path)
+    torch.save({'config': disc_cfg.to_dict(), 'encoder': disc.encoder.state_dict(), 'step': step}, os.path.join(a.work, 'encoder.pt'))
+
+
+def windows(stream, starts):
+    """[CLS] + length-1 ids from each start: lines run on across windows (packed, RoBERTa style)."""
+    n = a.length - 1
+    x = np.stack([stream[s:s + n] for s in starts]).astype(np.int64)
+    return torch.from_numpy(np.concatenate([np.full((len(starts), 1), CLS), x], axis=1))
+
+
+def corrupt(ids, g):
+    """Masks 15% of the real tokens, fills them from the generator; returns everything the losses need."""
+    special = (ids == CLS) | (ids == SEP) | (ids == PAD)
+    probs = torch.full(ids.shape, 0.15).masked_fill(special, 0.0)
+    at = torch.bernoulli(probs, generator=g).bool()
+    masked = ids.masked_fill(at, MASK)
+    attn = torch.ones_like(ids)
+    logits = gen(masked, attn, at)
+    with torch.no_grad():
+        # Inverse-CDF sampling: one uniform per row (multinomial draws one per vocabulary entry).
+        cdf = F.softmax(logits.float(), dim=-1).cumsum(-1)
+        u = torch.rand(cdf.shape[0], 1, generator=g) * cdf[:, -1:]
+        sampled = torch.searchsorted(cdf, u).squeeze(-1).clamp_(max=V - 1)
+    fake = ids.clone()
+    fake[at] = sampled
+    replaced = (fake != ids).float()
+    return logits, at, fake, attn, replaced
+
+
+def losses(ids, g):
+    logits, at, fake, attn, replaced = corrupt(ids, g)
+    mlm = F.cross_entropy(logits, ids[at])
+    d = disc(fake, attn)
+    rtd = F.binary_cross_entropy_with_logits(d, replaced)
+    acc = ((d > 0).float() == replaced).float().mean()
+    return mlm, rtd, acc, replaced[at].mean()
+
+
+vg = torch.Generator().manual_seed(1234)
+v_starts = np.random.default_rng(99).integers(0, len(valid) - a.length, size=128)
+v_ids = windows(valid, v_starts)
+
+
+def validate():
+    disc.eval(); gen.eval()
+    g = torch.Generator().manual_seed(1234)
+    with torch.no_grad():
+        out = [losses(v_ids[i:i + 64], g) for i in range(0, len(v_ids), 64)]
+    disc.train(); gen.train()
+    return [float(sum(o[k] for o in out) / len(out)) for k in range(4)]
+
+
+log_file = os.path.join(a.work, 'log.csv')
+new_log = not os.path.exists(log_file)
+log = open(log_file, 'a', newline='')
+w = csv.writer(log)
+if new_log:
+    w.writerow(['step', 'tokens', 'mlm', 'rtd', 'rtd_acc', 'replaced', 'valid_mlm', 'valid_rtd', 'valid_acc', 'lr', 'seconds'])
+# SIGTERM / Ctrl-C: finish the step, save, stop (the next run resumes from there).
+stop = {'asked': False}
+def ask_stop(*_):
+    stop['asked'] = True
+signal.signal(signal.SIGTERM, ask_stop)
+signal.signal(signal.SIGINT, ask_stop)
+t0 = time.time()
+last_save = t0
+g = torch.Generator().manual_seed(a.seed * 1000 + step)
+acc_sum = [0.0, 0.0, 0.0, 0.0]
+n_sum = 0
+while step < a.total_steps and (time.time() - t0) < a.minutes * 60 and not stop['asked']:
+    for group in opt.param_groups:
+        group['lr'] = lr_at(step)
+    ids = windows(train, rng.integers(0, len(train) - a.length, size=a.batch))
+    mlm, rtd, acc, rep = losses(ids, g)
+    loss = mlm + a.rtd_weight * rtd
+    opt.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(list(params), 1.0)
+    opt.step()
+    step += 1
+    for k, v in enumerate((mlm, rtd, acc, rep)):
+        acc_sum[k] += float(v)
+    n_sum += 1
+    valid_row = ['', '', '']
+    if step % a.valid_every == 0 or step == a.total_steps:
+        valid_row = [f'{x:.4f}' for x in validate()[:3]]
+    if step % a.log_every == 0 or valid_row[0]:
+        m = [x / n_sum for x in acc_sum]
+        el = time.time() - t0
+        print(f'step {step}/{a.total_steps}  mlm {m[0]:.3f}  rtd {m[1]:.4f}  acc {m[2]:.3f}  replaced {m[3]:.2f}  lr {lr_at(step):.2e}  '
+              f'{el / 60:.1f} min{"  valid " + " / ".join(valid_row) if valid_row[0] else ""}', flush=True)
+        w.writerow([step, step * a.batch * a.length, f'{m[0]:.4f}', f'{m[1]:.5f}', f'{m[2]:.4f}', f'{m[3]:.3f}', *valid_row, f'{lr_at(step):.3e}', f'{el:.0f}'])
+        log.flush()
+        acc_sum = [0.0, 0.0, 0.0, 0.0]
+        n_sum = 0
+    if time.time() - last_save > a.save_minutes * 60:
+        save()
+        last_save = time.time()
+save()
+print(f'stopped at step {step} ({"done" if step >= a.total_steps else "budget spent; run again to continue"}), '
+      f'{(time.time() - t0) / 60:.1f} min this run', flush=True)
