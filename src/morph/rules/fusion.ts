@@ -52,12 +52,10 @@ const VOWEL_RULES: Array<[number, number, number, string]> = [
 
 let table: Array<readonly Fusion[]> | null = null;
 
-/** Splits of one written syllable (empty for syllables nothing fuses into). */
-export function fusionsOf(ch: string): readonly Fusion[] {
-  return fusionsAt(ch.charCodeAt(0));
-}
-
-/** `fusionsOf` by code point: an array lookup, for the lattice's per-character loop. */
+/**
+ * Splits of the written syllable with code point `cp` (empty for syllables nothing fuses into):
+ * an array lookup, for the lattice's per-character loop.
+ */
 export function fusionsAt(cp: number): readonly Fusion[] {
   if (cp < 0xac00 || cp > 0xd7a3) return NONE;
   if (table === null) {
