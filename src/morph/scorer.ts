@@ -87,11 +87,11 @@ export class Scorer {
     const l = kind === 'hangul' ? len : Math.min(len, LONGEST_SHAPE);
     if (this.training || l > LONGEST_SHAPE) return this.cached(`U|${kind}|${tag}|${len}`, (f) => unknownFeatures(f, kind, tag, len));
     const key = (UNKNOWN_KINDS.indexOf(kind) * TAGS.length + tagId) * (LONGEST_SHAPE + 1) + l;
-    let s = this.unknownScores[key];
-    if (s === undefined) this.unknownScores[key] = s = this.cached(`U|${kind}|${tag}|${len}`, (f) => unknownFeatures(f, kind, tag, len));
+    let s = this.unknownScores[key]!;
+    if (Number.isNaN(s)) this.unknownScores[key] = s = this.cached(`U|${kind}|${tag}|${len}`, (f) => unknownFeatures(f, kind, tag, len));
     return s;
   }
-  private readonly unknownScores: number[] = [];
+  private readonly unknownScores = new Float64Array(UNKNOWN_KINDS.length * TAGS.length * (LONGEST_SHAPE + 1)).fill(NaN);
 
   /** Score of one named feature or of an unknown word shape, cached by its key. */
   cached(key: string, build: (f: Features) => void): number {
