@@ -14,6 +14,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(__file__))
 from modeling import Classification, Config  # noqa: E402
+from splits import validation_split  # noqa: E402
 
 p = argparse.ArgumentParser()
 p.add_argument('--train', required=True)
@@ -103,10 +104,7 @@ def evaluate(data):
     return acc, sum(f1s) / len(f1s)
 
 
-train_all = load(a.train)
-random.Random(a.seed).shuffle(train_all)  # the same 5 % validation split as train_textcnn.py
-cut = int(len(train_all) * 0.95)
-train, val = train_all[:cut], train_all[cut:]
+train, val = validation_split(load(a.train), a.seed)  # the same split as train_textcnn.py
 if a.limit:
     train = train[:a.limit]
 test = load(a.test)

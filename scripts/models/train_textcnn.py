@@ -20,6 +20,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(__file__))
 from quantize import quantize  # noqa: E402
+from splits import validation_split  # noqa: E402
 
 p = argparse.ArgumentParser()
 p.add_argument('--train', required=True)
@@ -94,10 +95,7 @@ def accuracy(model, data):
     return right / max(1, len(data)), preds
 
 
-train_all = load(args.train)
-random.Random(args.seed).shuffle(train_all)  # files may be grouped (by label, source): validate on a random 5 %
-cut = int(len(train_all) * 0.95)
-train, val = train_all[:cut], train_all[cut:]
+train, val = validation_split(load(args.train), args.seed)
 test = load(args.test)
 kernels = [int(k) for k in args.kernels.split(',')]
 model = TextCNN(args.vocab_size, args.dim, args.filters, kernels, len(labels), args.dropout)
