@@ -14,7 +14,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(__file__))
 from modeling import Classification, Config  # noqa: E402
-from splits import validation_split  # noqa: E402
+from classifier_data import f1_per_class, validation_split  # noqa: E402
 
 p = argparse.ArgumentParser()
 p.add_argument('--train', required=True)
@@ -95,12 +95,7 @@ def evaluate(data):
                 pred[j] = q
     model.train()
     acc = sum(int(q == y) for q, (_, y) in zip(pred, data)) / max(1, len(data))
-    f1s = []
-    for c in range(len(labels)):
-        tp = sum(1 for q, (_, y) in zip(pred, data) if q == c and y == c)
-        fp = sum(1 for q, (_, y) in zip(pred, data) if q == c and y != c)
-        fn = sum(1 for q, (_, y) in zip(pred, data) if q != c and y == c)
-        f1s.append(0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn))
+    f1s = f1_per_class(pred, [y for _, y in data], len(labels))
     return acc, sum(f1s) / len(f1s)
 
 

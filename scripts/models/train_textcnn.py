@@ -20,7 +20,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(__file__))
 from quantize import quantize  # noqa: E402
-from splits import validation_split  # noqa: E402
+from classifier_data import f1_per_class, validation_split  # noqa: E402
 
 p = argparse.ArgumentParser()
 p.add_argument('--train', required=True)
@@ -126,12 +126,7 @@ model.eval()
 test_acc, test_pred = accuracy(model, test)
 
 # macro-F1 on test
-f1s = []
-for c in range(len(labels)):
-    tp = sum(1 for (_, y), p in zip(test, test_pred) if y == c and p == c)
-    fp = sum(1 for (_, y), p in zip(test, test_pred) if y != c and p == c)
-    fn = sum(1 for (_, y), p in zip(test, test_pred) if y == c and p != c)
-    f1s.append(0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn))
+f1s = f1_per_class(test_pred, [y for _, y in test], len(labels))
 
 os.makedirs(f'{args.out}/onnx', exist_ok=True)
 
