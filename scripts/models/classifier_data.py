@@ -3,6 +3,14 @@ the same examples and scored the same way."""
 import random
 
 
+def add_dataset_args(parser):
+    """The arguments every classifier script takes: encoded train/test files (encode-dataset.ts), labels, output folder."""
+    parser.add_argument('--train', required=True)
+    parser.add_argument('--test', required=True)
+    parser.add_argument('--labels', required=True, help='comma-separated, in label-id order')
+    parser.add_argument('--out', required=True)
+
+
 def validation_split(rows, seed, keep=0.95):
     """Shuffles `rows` in place with `seed` (files may be grouped by label or source) and cuts off the
     last 5 % as the validation split: (train, validation)."""

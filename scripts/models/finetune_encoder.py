@@ -14,13 +14,10 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(__file__))
 from modeling import Classification, Config  # noqa: E402
-from classifier_data import f1_per_class, validation_split  # noqa: E402
+from classifier_data import add_dataset_args, f1_per_class, validation_split  # noqa: E402
 
 p = argparse.ArgumentParser()
-p.add_argument('--train', required=True)
-p.add_argument('--test', required=True)
-p.add_argument('--labels', required=True)
-p.add_argument('--out', required=True)
+add_dataset_args(p)
 p.add_argument('--init', default='', help='encoder.pt from pretrain_electra.py (omit: from scratch)')
 p.add_argument('--config', default='', help='encoder config JSON when training from scratch (default: the pretraining one)')
 p.add_argument('--vocab-size', type=int, default=16000)

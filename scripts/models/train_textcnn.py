@@ -20,13 +20,10 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(__file__))
 from quantize import quantize  # noqa: E402
-from classifier_data import f1_per_class, validation_split  # noqa: E402
+from classifier_data import add_dataset_args, f1_per_class, validation_split  # noqa: E402
 
 p = argparse.ArgumentParser()
-p.add_argument('--train', required=True)
-p.add_argument('--test', required=True)
-p.add_argument('--labels', required=True)
-p.add_argument('--out', required=True)
+add_dataset_args(p)
 p.add_argument('--vocab-size', type=int, required=True)
 p.add_argument('--epochs', type=int, default=4)
 p.add_argument('--dim', type=int, default=128)
