@@ -229,5 +229,6 @@ while step < a.total_steps and (time.time() - t0) < a.minutes * 60 and not stop[
         save()
         last_save = time.time()
 save()
-print(f'stopped at step {step} ({"done" if step >= a.total_steps else "budget spent; run again to continue"}), '
+why = 'done' if step >= a.total_steps else ('stopped on request' if stop['asked'] else 'budget spent') + '; run again to continue'
+print(f'stopped at step {step} ({why}), '
       f'{(time.time() - t0) / 60:.1f} min this run', flush=True)
