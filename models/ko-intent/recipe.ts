@@ -3,9 +3,9 @@
  *   npm run recipe:intent           (KORNLU_DATA=… for another data folder)
  */
 import { requireData } from '../../benchmarks/lib/data.js';
-import { runTextCnnRecipe } from '../../scripts/models/textcnn-recipe.js';
+import { runClassifierRecipe } from '../../scripts/models/classifier-recipe.js';
 
-await runTextCnnRecipe({
+await runClassifierRecipe({
   name: 'ko-intent',
   format: '3i4k',
   train: requireData('3i4k/fci_train_val.txt'),

@@ -3,9 +3,9 @@
  *   npm run recipe:sentiment        (KORNLU_DATA=… for another data folder)
  */
 import { requireData } from '../../benchmarks/lib/data.js';
-import { runTextCnnRecipe } from '../../scripts/models/textcnn-recipe.js';
+import { runClassifierRecipe } from '../../scripts/models/classifier-recipe.js';
 
-await runTextCnnRecipe({
+await runClassifierRecipe({
   name: 'ko-sentiment',
   format: 'nsmc',
   train: requireData('nsmc/ratings_train.txt'),

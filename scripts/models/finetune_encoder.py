@@ -30,6 +30,8 @@ p.add_argument('--max-length', type=int, default=128)
 p.add_argument('--limit', type=int, default=0, help='use only the first N training examples (smoke tests)')
 p.add_argument('--threads', type=int, default=1)
 p.add_argument('--seed', type=int, default=13)
+p.add_argument('--export', action='store_true',
+               help='also write OUT/onnx/model.onnx + model_quantized.onnx (int8) and OUT/torch-metrics.json, as train_textcnn.py does')
 a = p.parse_args()
 torch.set_num_threads(a.threads)
 torch.manual_seed(a.seed)
@@ -40,10 +42,10 @@ if a.init:
     ck = torch.load(a.init)
     cfg = Config(**{**ck['config'], 'dropout': a.dropout})
 else:
-    # Default: pretrain_electra.py's encoder (pre-LN), so scratch and pretrained runs differ only in the weights.
+    # Default: pretrain_electra.py's encoder (pre-LN, ALiBi), so scratch and pretrained runs differ only in the weights.
     base = json.load(open(a.config)) if a.config else dict(vocab_size=a.vocab_size, hidden_size=256, embedding_size=128, num_hidden_layers=4,
                                                             num_attention_heads=4, intermediate_size=1024, max_position_embeddings=512,
-                                                            pre_layer_norm=True)
+                                                            pre_layer_norm=True, alibi=True)
     cfg = Config(**{**base, 'dropout': a.dropout})
 model = Classification(cfg, len(labels))
 if a.init:
@@ -134,4 +136,10 @@ result = {'test_accuracy': test_acc, 'test_macro_f1': test_f1, 'best_val_accurac
           'train_examples': len(train), 'test_examples': len(test), 'parameters': sum(q.numel() for q in model.parameters()),
           'train_seconds': round(time.time() - t0, 1), 'curve': curve, 'config': cfg.to_dict(), 'args': vars(a)}
 json.dump(result, open(os.path.join(a.out, 'metrics.json'), 'w'), indent=2)
+if a.export:
+    from export import export_classification
+    from quantize import quantize
+    export_classification(model, os.path.join(a.out, 'onnx/model.onnx'), cfg.vocab_size)
+    quantize(os.path.join(a.out, 'onnx/model.onnx'), os.path.join(a.out, 'onnx/model_quantized.onnx'))
+    json.dump({k: v for k, v in result.items() if k != 'args'}, open(os.path.join(a.out, 'torch-metrics.json'), 'w'), indent=2)
 print(json.dumps({k: result[k] for k in ('test_accuracy', 'test_macro_f1', 'best_val_accuracy', 'init', 'train_seconds')}))

@@ -10,6 +10,9 @@ when --minutes runs out; run again with the same --work to continue. The learnin
 (warmup, then linear decay) is fixed by --total-steps, so a run cut into sessions trains exactly
 like one run. Progress: one line per --log-every steps, and work/log.csv for the learning curve.
 
+--objective mlm trains the encoder itself as a BERT-style masked LM instead (no generator); the
+log's rtd columns are then 0 and its accuracy columns are masked-LM accuracy.
+
   OPENBLAS_NUM_THREADS=2 /usr/bin/python3 scripts/models/pretrain_electra.py --work DIR [--minutes 90]
 """
 import argparse, csv, json, math, os, signal, sys, time
@@ -34,6 +37,9 @@ p.add_argument('--layers', type=int, default=4)
 p.add_argument('--hidden', type=int, default=256)
 p.add_argument('--rtd-weight', type=float, default=50.0)
 p.add_argument('--post-ln', action='store_true', help="BERT/ELECTRA's post-LN layers (default: pre-LN, see modeling.Config)")
+p.add_argument('--objective', choices=['electra', 'mlm'], default='electra',
+               help='electra: replaced-token detection; mlm: BERT-style masked LM on the encoder itself (80/10/10 masking)')
+p.add_argument('--no-alibi', action='store_true', help='no ALiBi attention bias (see modeling.Config.alibi)')
 p.add_argument('--threads', type=int, default=1)
 p.add_argument('--log-every', type=int, default=25)
 p.add_argument('--valid-every', type=int, default=250)
@@ -49,10 +55,10 @@ print(f'{len(train):,} training tokens, {len(valid):,} held out', flush=True)
 
 disc_cfg = Config(vocab_size=V, hidden_size=a.hidden, embedding_size=128, num_hidden_layers=a.layers,
                   num_attention_heads=4, intermediate_size=4 * a.hidden, max_position_embeddings=512, dropout=0.0,
-                  pre_layer_norm=not a.post_ln)
+                  pre_layer_norm=not a.post_ln, alibi=not a.no_alibi)
 gen_cfg = Config(vocab_size=V, hidden_size=a.hidden // 4, embedding_size=128, num_hidden_layers=a.layers,
                  num_attention_heads=1, intermediate_size=a.hidden, max_position_embeddings=512, dropout=0.0,
-                 pre_layer_norm=not a.post_ln)
+                 pre_layer_norm=not a.post_ln, alibi=not a.no_alibi)
 # No dropout while pretraining: with one or two passes over the data nothing overfits, and on CPU
 # dropout's random masks cost ~10% of a step. Fine-tuning sets its own dropout.
 
@@ -60,12 +66,13 @@ gen_cfg = Config(vocab_size=V, hidden_size=a.hidden // 4, embedding_size=128, nu
 class Generator(nn.Module):
     """Small masked-LM whose token/position/type embeddings are the discriminator's."""
 
-    def __init__(self, c: Config, shared):
+    def __init__(self, c: Config, shared=None):
         super().__init__()
         self.encoder = Encoder(c)
-        self.encoder.embeddings.word = shared.word
-        self.encoder.embeddings.position = shared.position
-        self.encoder.embeddings.token_type = shared.token_type
+        if shared is not None:
+            self.encoder.embeddings.word = shared.word
+            self.encoder.embeddings.position = shared.position
+            self.encoder.embeddings.token_type = shared.token_type
         self.dense = nn.Linear(c.hidden_size, c.embedding_size)
         self.ln = nn.LayerNorm(c.embedding_size, eps=c.layer_norm_eps)
         self.bias = nn.Parameter(torch.zeros(c.vocab_size))
@@ -97,24 +104,39 @@ def bert_init(m):
 
 
 torch.manual_seed(a.seed)
-disc = Discriminator(disc_cfg)
-gen = Generator(gen_cfg, disc.encoder.embeddings)
-disc.apply(bert_init)
+MLM = a.objective == 'mlm'
+if MLM:
+    # The masked-LM head sits on the encoder being pretrained (its output layer tied to the embeddings).
+    gen = Generator(disc_cfg)
+    disc = None
+    encoder = gen.encoder
+else:
+    disc = Discriminator(disc_cfg)
+    gen = Generator(gen_cfg, disc.encoder.embeddings)
+    disc.apply(bert_init)
+    encoder = disc.encoder
 gen.apply(bert_init)
-params = {id(q): q for q in list(disc.parameters()) + list(gen.parameters())}.values()  # shared once
+models = [gen] if MLM else [disc, gen]
+params = {id(q): q for m in models for q in m.parameters()}.values()  # shared once
 decay = [q for q in params if q.dim() >= 2]
 no_decay = [q for q in params if q.dim() < 2]
 opt = torch.optim.AdamW([{'params': decay, 'weight_decay': 0.01}, {'params': no_decay, 'weight_decay': 0.0}], lr=a.lr, betas=(0.9, 0.999), eps=1e-6)
 lr_at = lambda step: a.lr * min((step + 1) / a.warmup, max(0.0, (a.total_steps - step) / max(1, a.total_steps - a.warmup)))
-print(f'discriminator {sum(q.numel() for q in disc.parameters()) / 1e6:.2f} M parameters, generator (own) '
-      f'{sum(q.numel() for n, q in gen.named_parameters() if "embeddings.word" not in n and "embeddings.position" not in n and "embeddings.token_type" not in n) / 1e6:.2f} M', flush=True)
+if MLM:
+    print(f'masked LM: encoder {sum(q.numel() for q in encoder.parameters()) / 1e6:.2f} M parameters', flush=True)
+else:
+    print(f'discriminator {sum(q.numel() for q in disc.parameters()) / 1e6:.2f} M parameters, generator (own) '
+          f'{sum(q.numel() for n, q in gen.named_parameters() if "embeddings.word" not in n and "embeddings.position" not in n and "embeddings.token_type" not in n) / 1e6:.2f} M', flush=True)
 
 ckpt_path = os.path.join(a.work, 'checkpoint.pt')
 step = 0
 rng = np.random.default_rng(a.seed)
 if os.path.exists(ckpt_path):
     ck = torch.load(ckpt_path)
-    disc.load_state_dict(ck['disc'])
+    if ck['args'].get('objective', 'electra') != a.objective:
+        sys.exit(f'{ckpt_path} was trained with --objective {ck["args"].get("objective", "electra")}; move it away to start over')
+    if disc is not None:
+        disc.load_state_dict(ck['disc'])
     gen.load_state_dict(ck['gen'])
     opt.load_state_dict(ck['opt'])
     step = ck['step']
@@ -126,11 +148,11 @@ if os.path.exists(ckpt_path):
 
 def save():
     tmp = ckpt_path + '.tmp'
-    torch.save({'disc': disc.state_dict(), 'gen': gen.state_dict(), 'opt': opt.state_dict(), 'step': step,
+    torch.save({'disc': disc.state_dict() if disc is not None else None, 'gen': gen.state_dict(), 'opt': opt.state_dict(), 'step': step,
                 'rng': rng.bit_generator.state, 'torch_rng': torch.get_rng_state(),
                 'config': disc_cfg.to_dict(), 'args': vars(a)}, tmp)
     os.replace(tmp, ckpt_path)
-    torch.save({'config': disc_cfg.to_dict(), 'encoder': disc.encoder.state_dict(), 'step': step}, os.path.join(a.work, 'encoder.pt'))
+    torch.save({'config': disc_cfg.to_dict(), 'encoder': encoder.state_dict(), 'step': step, 'objective': a.objective}, os.path.join(a.work, 'encoder.pt'))
 
 
 def windows(stream, starts):
@@ -159,7 +181,23 @@ def corrupt(ids, g):
     return logits, at, fake, attn, replaced
 
 
+def mlm_losses(ids, g):
+    """BERT masking: 15 % of real tokens predicted; of those 80 % shown as [MASK], 10 % random, 10 % kept."""
+    special = (ids == CLS) | (ids == SEP) | (ids == PAD)
+    at = torch.bernoulli(torch.full(ids.shape, 0.15).masked_fill(special, 0.0), generator=g).bool()
+    u = torch.rand(ids.shape, generator=g)
+    shown = ids.masked_fill(at & (u < 0.8), MASK)
+    rand = at & (u >= 0.8) & (u < 0.9)
+    shown = torch.where(rand, torch.randint(5, V, ids.shape, generator=g), shown)
+    logits = gen(shown, torch.ones_like(ids), at)
+    mlm = F.cross_entropy(logits, ids[at])
+    zero = torch.zeros(())
+    return mlm, zero, (logits.argmax(-1) == ids[at]).float().mean(), zero
+
+
 def losses(ids, g):
+    if MLM:
+        return mlm_losses(ids, g)
     logits, at, fake, attn, replaced = corrupt(ids, g)
     mlm = F.cross_entropy(logits, ids[at])
     d = disc(fake, attn)
@@ -174,11 +212,13 @@ v_ids = windows(valid, v_starts)
 
 
 def validate():
-    disc.eval(); gen.eval()
+    for m in models:
+        m.eval()
     g = torch.Generator().manual_seed(1234)
     with torch.no_grad():
         out = [losses(v_ids[i:i + 64], g) for i in range(0, len(v_ids), 64)]
-    disc.train(); gen.train()
+    for m in models:
+        m.train()
     return [float(sum(o[k] for o in out) / len(out)) for k in range(4)]
 
 

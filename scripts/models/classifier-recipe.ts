@@ -1,8 +1,10 @@
 /**
- * Shared recipe for kornlu's small text classifiers (models/ko-sentiment, models/ko-intent):
- * tokenize the dataset with the bundled WordPiece vocabulary, train the TextCNN in PyTorch
- * (/usr/bin/python3, CPU), export ONNX + int8, then measure the shipped file through kornlu's own
- * text-classification pipeline on the held-out test split (accuracy, macro-F1, latency).
+ * Shared recipe for kornlu's text classifiers (models/ko-sentiment, models/ko-intent): tokenize the
+ * dataset with the bundled WordPiece vocabulary, train in PyTorch (/usr/bin/python3, CPU) — a
+ * TextCNN from scratch (train_textcnn.py) or a transformer fine-tuned from kornlu's pretrained
+ * encoder (finetune_encoder.py, models/ko-electra-small) — export ONNX + int8, then measure the
+ * shipped file through kornlu's own text-classification pipeline on the held-out test split
+ * (accuracy, macro-F1, latency).
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -13,7 +15,7 @@ import { readLines } from '../../src/node/index.js';
 import { pipeline } from '../../src/pipelines/node.js';
 import { classificationScores } from '../../src/chatbot/metrics.js';
 
-export interface TextCnnRecipe {
+export interface ClassifierRecipe {
   name: string;
   format: 'nsmc' | '3i4k';
   train: string;
@@ -23,7 +25,15 @@ export interface TextCnnRecipe {
   trainedOn: string[];
   epochs: number;
   extraArgs?: string[];
+  /**
+   * 'textcnn' (default): train_textcnn.py from scratch. 'encoder': finetune_encoder.py from the
+   * encoder.pt of models/ko-electra-small's recipe (run `npm run recipe:electra` first).
+   */
+  trainer?: 'textcnn' | 'encoder';
 }
+
+/** Where models/ko-electra-small/recipe.ts leaves the pretrained encoder. */
+export const pretrainedEncoder = () => path.join(tmpdir(), 'kornlu-recipe-ko-electra', 'encoder.pt');
 
 async function readTest(file: string, format: 'nsmc' | '3i4k'): Promise<Array<{ text: string; label: number }>> {
   const out: Array<{ text: string; label: number }> = [];
@@ -43,7 +53,8 @@ async function readTest(file: string, format: 'nsmc' | '3i4k'): Promise<Array<{ 
   return out;
 }
 
-export async function runTextCnnRecipe(r: TextCnnRecipe): Promise<void> {
+export async function runClassifierRecipe(r: ClassifierRecipe): Promise<void> {
+  const encoder = r.trainer === 'encoder';
   const out = path.join(projectRoot, 'models', r.name);
   const work = path.join(tmpdir(), `kornlu-recipe-${r.name}`);
   mkdirSync(work, { recursive: true });
@@ -59,16 +70,20 @@ export async function runTextCnnRecipe(r: TextCnnRecipe): Promise<void> {
     for (const [split, file] of [['train', r.train], ['test', r.test]] as const) {
       run(process.execPath, ['--import', 'tsx', 'scripts/models/encode-dataset.ts', '--tokenizer', tokenizer, '--input', file, '--format', r.format, '--out', path.join(work, `${split}.jsonl`)]);
     }
-    run('/usr/bin/python3', [
-      'scripts/models/train_textcnn.py', '--train', path.join(work, 'train.jsonl'), '--test', path.join(work, 'test.jsonl'),
-      '--labels', r.labels.join(','), '--out', work, '--vocab-size', String(Object.keys(vocab).length), '--epochs', String(r.epochs), ...(r.extraArgs ?? []),
-    ]);
+    const data = ['--train', path.join(work, 'train.jsonl'), '--test', path.join(work, 'test.jsonl'), '--labels', r.labels.join(','), '--out', work, '--epochs', String(r.epochs)];
+    if (encoder) {
+      if (!existsSync(pretrainedEncoder())) throw new Error(`${pretrainedEncoder()} is missing: run \`npm run recipe:electra\` first`);
+      run('/usr/bin/python3', ['scripts/models/finetune_encoder.py', ...data, '--init', pretrainedEncoder(), '--export', ...(r.extraArgs ?? [])]);
+    } else {
+      run('/usr/bin/python3', ['scripts/models/train_textcnn.py', ...data, '--vocab-size', String(Object.keys(vocab).length), ...(r.extraArgs ?? [])]);
+    }
   }
   const wallSeconds = (Date.now() - t0) / 1000;
   const torchMetrics = JSON.parse(readFileSync(path.join(work, 'torch-metrics.json'), 'utf8')) as Record<string, unknown>;
   const config = {
-    model_type: 'kornlu-textcnn',
-    architectures: ['TextCNN'],
+    ...(encoder
+      ? { ...encoderConfig(torchMetrics), model_type: 'kornlu-encoder', architectures: ['EncoderForSequenceClassification'] }
+      : { model_type: 'kornlu-textcnn', architectures: ['TextCNN'] }),
     id2label: Object.fromEntries(r.labels.map((l, i) => [String(i), l])),
     label2id: Object.fromEntries(r.labels.map((l, i) => [l, i])),
     max_position_embeddings: 512,
@@ -115,4 +130,11 @@ export async function runTextCnnRecipe(r: TextCnnRecipe): Promise<void> {
   const metrics = { testExamples: test.length, shipped: 'int8', int8, fp32, int8AccuracyCost: +(fp32.accuracy - int8.accuracy).toFixed(4), trainSeconds, torch: torchMetrics };
   writeFileSync(path.join(out, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
   console.log(JSON.stringify({ fp32: fp32.accuracy, int8: int8.accuracy, macroF1: int8.macro_f1, wallSeconds: Math.round(wallSeconds) }));
+}
+
+/** The encoder's sizes for config.json, from the config finetune_encoder.py records. */
+function encoderConfig(torchMetrics: Record<string, unknown>): Record<string, unknown> {
+  const c = torchMetrics.config as Record<string, unknown>;
+  const keys = ['vocab_size', 'hidden_size', 'embedding_size', 'num_hidden_layers', 'num_attention_heads', 'intermediate_size', 'pre_layer_norm', 'alibi'];
+  return Object.fromEntries(keys.map((k) => [k, c[k]]));
 }
