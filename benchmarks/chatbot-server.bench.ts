@@ -73,7 +73,7 @@ const exitCode = await new Promise<number | null>((r) => child.on('exit', r));
 const result = {
   machine: machine(),
   date: new Date().toISOString().slice(0, 10),
-  server: 'examples/chatbot-server (Fastify, one Node process): intent head + FAQ BM25 + sentiment TextCNN (ONNX int8) + occlusion explanation per request',
+  server: 'examples/chatbot-server (Fastify, one Node process): intent head + FAQ BM25 + sentiment (models/ko-sentiment, ONNX int8) + occlusion explanation per request',
   messages: MESSAGES.length,
   probes,
   sustained: run,

@@ -1,5 +1,6 @@
 /**
- * Recipe for models/ko-sentiment: NSMC (rebuilt train, official test), TextCNN on ko-wordpiece-16k.
+ * Recipe for models/ko-sentiment: NSMC (rebuilt train, official test), kornlu's pretrained encoder
+ * (models/ko-electra-small: run `npm run recipe:electra` first) fine-tuned on ko-wordpiece-16k.
  *   npm run recipe:sentiment        (KORNLU_DATA=… for another data folder)
  */
 import { requireData } from '../../benchmarks/lib/data.js';
@@ -12,6 +13,6 @@ await runClassifierRecipe({
   test: requireData('nsmc/ratings_test.txt'),
   labels: ['negative', 'positive'],
   trainedOn: ['nsmc-train'],
-  epochs: 4,
-  extraArgs: ['--dim', '192', '--filters', '256', '--kernels', '1,3,5,7'],
+  trainer: 'encoder',
+  epochs: 2,
 });
