@@ -13,7 +13,7 @@ like one run. Progress: one line per --log-every steps, and work/log.csv for the
 --objective mlm trains the encoder itself as a BERT-style masked LM instead (no generator); the
 log's rtd columns are then 0 and its accuracy columns are masked-LM accuracy.
 
-  OPENBLAS_NUM_THREADS=2 /usr/bin/python3 scripts/models/pretrain_electra.py --work DIR [--minutes 90]
+  OPENBLAS_NUM_THREADS=1 /usr/bin/python3 scripts/models/pretrain_electra.py --work DIR [--objective mlm] [--minutes 90]
 """
 import argparse, csv, json, math, os, signal, sys, time
 import numpy as np
@@ -64,7 +64,8 @@ gen_cfg = Config(vocab_size=V, hidden_size=a.hidden // 4, embedding_size=128, nu
 
 
 class Generator(nn.Module):
-    """Small masked-LM whose token/position/type embeddings are the discriminator's."""
+    """Masked-LM head on an encoder: ELECTRA's small generator sharing the discriminator's
+    token/position/type embeddings, or (--objective mlm, no `shared`) the encoder being pretrained."""
 
     def __init__(self, c: Config, shared=None):
         super().__init__()
