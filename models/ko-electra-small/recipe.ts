@@ -23,8 +23,8 @@ import { parseCsv } from '../../benchmarks/lib/csv.js';
 import { projectRoot, requireData } from '../../benchmarks/lib/data.js';
 import { lineChartSvg } from '../../src/chatbot/curve.js';
 
-// 1,500 steps × 64 × 128 tokens ≈ 12.3 M tokens (one pass over the 11.9 M-token corpus): about
-// 85 minutes on this 2-core machine at 3.4 s a step, sized to fit one session with the fine-tunings.
+// 1,200 steps × 64 × 128 tokens ≈ 9.8 M tokens (0.8 of a pass over the 11.9 M-token corpus): 59
+// minutes on this 2-core machine at 2.9 s a step, sized to fit one session with the fine-tunings.
 // The ALiBi attention bias is on (pretrain_electra.py's default; see modeling.Config.alibi).
 const TOTAL_STEPS = 1_200;
 const PRETRAIN_ARGS = ['--total-steps', String(TOTAL_STEPS), '--objective', 'mlm', '--lr', '1e-3', '--warmup', '100', '--batch', '64', '--length', '128', '--layers', '4', '--hidden', '256'];

@@ -13,7 +13,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(__file__))
-from modeling import Classification, Config  # noqa: E402
+from modeling import Classification, Config, bert_init  # noqa: E402
 from classifier_data import add_dataset_args, f1_per_class, validation_split  # noqa: E402
 
 p = argparse.ArgumentParser()
@@ -53,11 +53,8 @@ if a.init:
     print(f'encoder from {a.init} (pretraining step {ck["step"]})', file=sys.stderr)
 else:
     # The initialization the pretrained encoder started from, so the two runs differ only in pretraining.
-    for m in model.modules():
-        if isinstance(m, (torch.nn.Linear, torch.nn.Embedding)):
-            torch.nn.init.normal_(m.weight, std=0.02)
-        if isinstance(m, torch.nn.Linear) and m.bias is not None:
-            torch.nn.init.zeros_(m.bias)
+    for m in model.modules():  # this order (not model.apply's) is the one the recorded runs drew in
+        bert_init(m)
 
 
 def load(path):

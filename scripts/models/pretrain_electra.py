@@ -22,7 +22,7 @@ from torch import nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(__file__))
-from modeling import Config, Encoder  # noqa: E402
+from modeling import Config, Encoder, bert_init  # noqa: E402
 
 p = argparse.ArgumentParser()
 p.add_argument('--work', required=True, help='folder with train.u16, valid.u16, meta.json; checkpoints go here')
@@ -93,15 +93,6 @@ class Discriminator(nn.Module):
 
     def forward(self, ids, mask):
         return self.out(F.gelu(self.dense(self.encoder(ids, mask)))).squeeze(-1)
-
-
-def bert_init(m):
-    # BERT/ELECTRA initialization: N(0, 0.02) weights, zero biases (PyTorch's N(0, 1) embeddings
-    # would give tied output logits a scale of ~10 and a first MLM loss of ~45).
-    if isinstance(m, (nn.Linear, nn.Embedding)):
-        nn.init.normal_(m.weight, std=0.02)
-    if isinstance(m, nn.Linear) and m.bias is not None:
-        nn.init.zeros_(m.bias)
 
 
 torch.manual_seed(a.seed)
