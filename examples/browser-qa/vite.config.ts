@@ -6,7 +6,7 @@
  *   npx vite examples/browser-qa                 (dev server)
  *   npx vite build examples/browser-qa           (production build → examples/browser-qa/dist)
  *
- * KORNLU_QA_MODEL=folder builds with another QA model folder (config.json, tokenizer.json, onnx/).
+ * KORNLU_QA_MODEL=folder builds with another QA model folder (config.json, tokenizer.json, onnx/, reranker.json if named).
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -16,12 +16,14 @@ import { defineConfig, type Plugin } from 'vite';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 
-/** The files each model folder needs in a browser (int8 ONNX only). */
+/** The files each model folder needs in a browser (int8 ONNX only; the QA reranker when config.json names one). */
 export function modelFiles(): Map<string, string> {
   const qa = process.env.KORNLU_QA_MODEL ? path.resolve(process.env.KORNLU_QA_MODEL) : path.join(repo, 'models/ko-qa');
   const files = new Map<string, string>();
   for (const [name, dir] of [['ko-qa', qa], ['ko-sentiment', path.join(repo, 'models/ko-sentiment')]] as const) {
     for (const f of ['config.json', 'tokenizer.json', 'onnx/model_quantized.onnx']) files.set(`models/${name}/${f}`, path.join(dir, f));
+    const extra = (JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8')) as { kornlu_reranker?: unknown }).kornlu_reranker;
+    if (typeof extra === 'string') files.set(`models/${name}/${extra}`, path.join(dir, extra));
   }
   const morph = path.join(repo, 'models/ko-morph');
   for (const f of readdirSync(morph)) if (f.endsWith('.gz')) files.set(`models/ko-morph/${f}`, path.join(morph, f));

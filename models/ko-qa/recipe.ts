@@ -8,7 +8,8 @@
  *
  * Steps: raw text of the ko-w2v corpus → word-piece vectors (kornlu's Word2Vec) → windows cut
  * exactly as the pipeline cuts them (encode-qa.ts) → PyTorch training per fold (train_mrc.py,
- * /usr/bin/python3, CPU) → ONNX + int8 → evaluation in Node.
+ * /usr/bin/python3, CPU) → ONNX + int8 → evaluation in Node → answer reranker stacked on the
+ * out-of-fold candidates (qa-reranker.ts; fold k's reranker never sees fold k) → evaluation again.
  *
  *   npm run recipe:qa            (FOLDS=k runs only the first k folds; KORNLU_RECIPE_REUSE=1 reuses finished steps)
  */
@@ -20,10 +21,13 @@ import { projectRoot, requireData } from '../../benchmarks/lib/data.js';
 import { evaluateKorQuAD, parseSquad, squadQuestions, type SquadDataset } from '../../src/korquad/evaluate.js';
 import { loadMorphAnalyzer } from '../../src/node/index.js';
 import { pipeline } from '../../src/pipelines/node.js';
+import { collectCandidates, fitReranker, type RerankItem } from '../../scripts/models/qa-reranker.js';
 
 const FOLDS = 5;
 const RUN_FOLDS = Math.min(FOLDS, Number(process.env.FOLDS ?? FOLDS));
 const TRAIN_ARGS = ['--epochs', '6', '--hidden', '128', '--layers', '5', '--embedding', '128'];
+/** Reader candidates the reranker rescores (10 beat 5, 8, 12, 15 and 20 in nested CV; see the card). */
+const RERANK_CANDIDATES = 10;
 const work = path.join(tmpdir(), 'kornlu-recipe-ko-qa');
 const out = path.join(projectRoot, 'models/ko-qa');
 const tokenizer = path.join(projectRoot, 'models/ko-wordpiece-16k/tokenizer.json');
@@ -56,35 +60,66 @@ const subset = (keep: (id: string) => boolean): SquadDataset => ({
   data: ds.data.map((a) => ({ ...a, paragraphs: a.paragraphs.map((p) => ({ ...p, qas: p.qas.filter((q) => keep(q.id)) })) })),
 });
 const analyzer = await loadMorphAnalyzer();
-type Variant = 'fp32' | 'int8' | 'int8+trimJosa';
-const VARIANTS: Variant[] = ['fp32', 'int8', 'int8+trimJosa'];
+type Variant = 'fp32' | 'int8' | 'int8+trimJosa' | 'int8+rerank' | 'int8+rerank+trimJosa';
+const READER_VARIANTS: Variant[] = ['fp32', 'int8', 'int8+trimJosa'];
+const RERANK_VARIANTS: Variant[] = ['int8+rerank', 'int8+rerank+trimJosa'];
 async function answer(dir: string, variant: Variant, qs: typeof all): Promise<{ preds: Record<string, string>; msPerQuestion: number }> {
   const qa = await pipeline('question-answering', dir, { dtype: variant === 'fp32' ? 'fp32' : 'int8', threads: 2 });
   const t = performance.now();
-  const res = await qa.run(qs.map((q) => ({ question: q.question, context: q.context })), { batchSize: 32, ...(variant === 'int8+trimJosa' ? { trimJosa: analyzer } : {}) });
+  const res = await qa.run(qs.map((q) => ({ question: q.question, context: q.context })), {
+    batchSize: 32,
+    rerank: variant.includes('rerank'),
+    ...(variant.endsWith('trimJosa') ? { trimJosa: analyzer } : {}),
+  });
   const msPerQuestion = (performance.now() - t) / qs.length;
   await qa.dispose();
   return { preds: Object.fromEntries(qs.map((q, i) => [q.id, res[i]![0]?.answer ?? ''])), msPerQuestion };
 }
 
-// 3. Cross-validation.
-const preds: Record<Variant, Record<string, string>> = { fp32: {}, int8: {}, 'int8+trimJosa': {} };
+// 3. Cross-validation of the reader.
+const preds = Object.fromEntries([...READER_VARIANTS, ...RERANK_VARIANTS].map((v) => [v, {}])) as Record<Variant, Record<string, string>>;
 const perFold: Array<Record<string, unknown>> = [];
-for (let k = 0; k < RUN_FOLDS; k++) {
-  const dir = path.join(work, `fold-${k}`);
-  train(dir, k);
-  const held = all.filter((q) => foldOf.get(q.id) === k);
-  const row: Record<string, unknown> = { fold: k, questions: held.length, articles: new Set(held.map((q) => q.title)).size };
-  for (const variant of VARIANTS) {
-    const r = await answer(dir, variant, held);
+const foldDir = (k: number) => path.join(work, `fold-${k}`);
+const heldOut = (k: number) => all.filter((q) => foldOf.get(q.id) === k);
+async function score(k: number, variants: Variant[], row: Record<string, unknown>) {
+  for (const variant of variants) {
+    const r = await answer(foldDir(k), variant, heldOut(k));
     Object.assign(preds[variant], r.preds);
     const s = evaluateKorQuAD(subset((id) => foldOf.get(id) === k), r.preds);
     row[variant] = { exact_match: +s.exact_match.toFixed(2), f1: +s.f1.toFixed(2) };
   }
-  row.train_seconds = (JSON.parse(readFileSync(path.join(dir, 'torch-metrics.json'), 'utf8')) as { train_seconds: number }).train_seconds;
+}
+for (let k = 0; k < RUN_FOLDS; k++) {
+  train(foldDir(k), k);
+  const held = heldOut(k);
+  const row: Record<string, unknown> = { fold: k, questions: held.length, articles: new Set(held.map((q) => q.title)).size };
+  await score(k, READER_VARIANTS, row);
+  row.train_seconds = (JSON.parse(readFileSync(path.join(foldDir(k), 'torch-metrics.json'), 'utf8')) as { train_seconds: number }).train_seconds;
   perFold.push(row);
   console.log(JSON.stringify(row));
 }
+
+// 3b. The answer reranker, stacked: every question's candidates come from the reader that never saw
+// its article, and fold k is answered by a reranker fit on the other folds' candidates only.
+const items: RerankItem[][] = [];
+for (let k = 0; k < RUN_FOLDS; k++) {
+  const qa = await pipeline('question-answering', foldDir(k), { dtype: 'int8', threads: 2 });
+  items.push(await collectCandidates(qa, heldOut(k), RERANK_CANDIDATES));
+  await qa.dispose();
+}
+const setReranker = (dir: string, file: ReturnType<typeof fitReranker>) => {
+  writeFileSync(path.join(dir, 'reranker.json'), JSON.stringify(file, null, 1) + '\n');
+  const cfg = JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
+  writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ ...cfg, kornlu_reranker: 'reranker.json' }, null, 2) + '\n');
+};
+if (RUN_FOLDS > 1) {
+  for (let k = 0; k < RUN_FOLDS; k++) {
+    setReranker(foldDir(k), fitReranker(items.filter((_, j) => j !== k).flat(), { candidates: RERANK_CANDIDATES }));
+    await score(k, RERANK_VARIANTS, perFold[k]!);
+    console.log(JSON.stringify(perFold[k]));
+  }
+} else console.log('one fold only: no other folds to fit the reranker on; skipped');
+const VARIANTS = RUN_FOLDS > 1 ? [...READER_VARIANTS, ...RERANK_VARIANTS] : READER_VARIANTS;
 const scored = new Set(Object.keys(preds.int8));
 // Predictions of every question answered by a model that never saw its article (for error analysis).
 writeFileSync(path.join(work, 'cv-predictions.json'), JSON.stringify(preds.int8) + '\n');
@@ -93,18 +128,23 @@ const cv = Object.fromEntries(VARIANTS.map((d) => {
   return [d, { exact_match: +s.exact_match.toFixed(2), f1: +s.f1.toFixed(2), questions: s.total }];
 }));
 
-// 4. The shipped model: all folds.
+// 4. The shipped model: all folds; its reranker is fit on every question's out-of-fold candidates.
 const final = path.join(work, 'final');
 train(final, -1);
 const config = JSON.parse(readFileSync(path.join(final, 'config.json'), 'utf8')) as Record<string, unknown>;
 config.kornlu_trained_on = [ds.version ?? 'KorQuAD_v1.0_dev']; // the dataset's own version string: `kornlu bench korquad` warns on it
+if (RUN_FOLDS > 1) {
+  const reranker = fitReranker(items.flat(), { candidates: RERANK_CANDIDATES, log: console.log });
+  writeFileSync(path.join(out, 'reranker.json'), JSON.stringify(reranker, null, 1) + '\n');
+  config.kornlu_reranker = 'reranker.json';
+} else rmSync(path.join(out, 'reranker.json'), { force: true });
 mkdirSync(path.join(out, 'onnx'), { recursive: true });
 writeFileSync(path.join(out, 'config.json'), JSON.stringify(config, null, 2) + '\n');
 copyFileSync(tokenizer, path.join(out, 'tokenizer.json'));
 copyFileSync(path.join(final, 'onnx/model_quantized.onnx'), path.join(out, 'onnx/model_quantized.onnx'));
 rmSync(path.join(out, 'onnx/model.onnx'), { force: true });
 const sample = all.filter((q) => foldOf.get(q.id) === 0).slice(0, 300);
-const latency = await answer(out, 'int8', sample);
+const latency = await answer(out, RUN_FOLDS > 1 ? 'int8+rerank' : 'int8', sample);
 const torch = JSON.parse(readFileSync(path.join(final, 'torch-metrics.json'), 'utf8')) as { parameters: number; train_seconds: number; args: unknown };
 const metrics = {
   protocol: `${FOLDS}-fold cross-validation on KorQuAD 1.0 dev split by article (seeded shuffle of the 140 articles), official EM / character F1, through kornlu's question-answering pipeline`,
@@ -119,6 +159,7 @@ const metrics = {
     trained_on: 'all 140 articles of KorQuAD 1.0 dev (5,774 questions)',
     train_seconds: torch.train_seconds,
     cpu_ms_per_question_batch32: +latency.msPerQuestion.toFixed(2),
+    reranker: RUN_FOLDS > 1 ? { file: 'reranker.json', candidates: RERANK_CANDIDATES, fit_on: 'out-of-fold candidates of all 5,774 questions' } : null,
   },
   train_args: torch.args,
   // Training time of every run (folds + final); a REUSE run's wall time would hide it.

@@ -18,6 +18,7 @@ import type { MorphAnalyzer } from '../morph/analyzer.js';
 import type { Encoding } from '../tokenizers/subword/encoding.js';
 import { Pipeline } from './base.js';
 import { trimTrailingJosa } from './qa/josa.js';
+import { AnswerReranker } from './qa/rerank.js';
 import { bestSpans } from './qa/spans.js';
 import { encoderFeeds, floatOutput, lengthOrder, padIdOf } from './tensors.js';
 import { questionWindows, windowSettings, type WindowOptions, type WindowSettings } from './qa/windows.js';
@@ -32,7 +33,10 @@ export interface QAAnswer {
   answer: string;
   start: number;
   end: number;
-  /** p(start) · p(end) within the answer's window. */
+  /**
+   * Without a reranker: p(start) · p(end) within the answer's window. With one (the model folder's
+   * `reranker.json`): the reranker's probability over the reader's top candidates.
+   */
   score: number;
 }
 
@@ -41,6 +45,11 @@ export interface QAOptions extends WindowOptions {
   topK?: number;
   /** Cut trailing particles from answers (`서울에서` → `서울`) with this analyzer. */
   trimJosa?: MorphAnalyzer;
+  /**
+   * Rescore the reader's top spans with the model's answer reranker when it has one (config.json's
+   * `kornlu_reranker`, default true). `false` gives the reader's own ranking.
+   */
+  rerank?: boolean;
 }
 
 interface Window {
@@ -51,12 +60,32 @@ interface Window {
 export class QuestionAnsweringPipeline extends Pipeline {
   readonly task = 'question-answering';
 
-  private constructor(model: LoadedModel) {
+  /** The answer reranker of the model folder, if it has one. */
+  readonly reranker: AnswerReranker | undefined;
+
+  private constructor(model: LoadedModel, reranker: AnswerReranker | undefined) {
     super(model);
+    this.reranker = reranker;
   }
 
   static async load(model: string, options: ModelOptions = {}): Promise<QuestionAnsweringPipeline> {
-    return new QuestionAnsweringPipeline(await loadModel(model, ['model'], options));
+    const loaded = await loadModel(model, ['model'], options);
+    const file = loaded.config.raw.kornlu_reranker;
+    if (file === undefined) return new QuestionAnsweringPipeline(loaded, undefined);
+    try {
+      if (typeof file !== 'string' || file === '') throw new KornluError('MODEL_MISMATCH', `kornlu_reranker must be a file name, got ${JSON.stringify(file)}`, { path: loaded.files.resolve('config.json') });
+      let reranker: AnswerReranker;
+      try {
+        reranker = AnswerReranker.fromJSON(await loaded.files.json(file));
+      } catch (e) {
+        if (e instanceof KornluError && e.code === 'INVALID_MODEL_FILE') throw new KornluError('INVALID_MODEL_FILE', e.message, { path: loaded.files.resolve(file), cause: e });
+        throw e;
+      }
+      return new QuestionAnsweringPipeline(loaded, reranker);
+    } catch (e) {
+      await Promise.all(Object.values(loaded.sessions).map((s) => s.dispose()));
+      throw e;
+    }
   }
 
   run(input: QAInput, options?: QAOptions): Promise<QAAnswer[]>;
@@ -87,6 +116,9 @@ export class QuestionAnsweringPipeline extends Pipeline {
       assertText(x.context, `inputs[${i}].context`);
     });
     const o = this.settings(options);
+    const reranker = options.rerank === false ? undefined : this.reranker;
+    // The reranker sees as many reader candidates as it was fit on.
+    const spansPerWindow = Math.max(o.topK, reranker?.candidates ?? 0);
     const windows: Window[] = [];
     inputs.forEach((x, question) => {
       if (x.context.trim() === '') return;
@@ -111,7 +143,7 @@ export class QuestionAnsweringPipeline extends Pipeline {
         const s = starts.subarray(r * length, (r + 1) * length);
         const en = ends.subarray(r * length, (r + 1) * length);
         const context = inputs[w.question]!.context;
-        for (const span of bestSpans(s, en, from, to, o.maxAnswerTokens, o.topK)) {
+        for (const span of bestSpans(s, en, from, to, o.maxAnswerTokens, spansPerWindow)) {
           const start = e.offsets[span.startToken]![0];
           const end = e.offsets[span.endToken]![1];
           if (end <= start) continue;
@@ -119,11 +151,12 @@ export class QuestionAnsweringPipeline extends Pipeline {
         }
       });
     }
-    return candidates.map((list, q) => this.finish(list, inputs[q]!.context, o.topK, options.trimJosa));
+    return candidates.map((list, q) => this.finish(list, inputs[q]!, o.topK, options.trimJosa, reranker));
   }
 
-  /** Same span from two windows: keep the higher score; then trim josa and take the top k. */
-  private finish(list: QAAnswer[], context: string, topK: number, analyzer: MorphAnalyzer | undefined): QAAnswer[] {
+  /** Same span from two windows: keep the higher score; rerank; then trim josa and take the top k. */
+  private finish(list: QAAnswer[], input: QAInput, topK: number, analyzer: MorphAnalyzer | undefined, reranker: AnswerReranker | undefined): QAAnswer[] {
+    const { context } = input;
     const best = new Map<string, QAAnswer>();
     for (const a of list) {
       const key = `${a.start}:${a.end}`;
@@ -131,6 +164,7 @@ export class QuestionAnsweringPipeline extends Pipeline {
       if (!seen || seen.score < a.score) best.set(key, a);
     }
     let out = [...best.values()].sort((a, b) => b.score - a.score || a.start - b.start);
+    if (reranker && out.length > 0) out = rerankAnswers(out.slice(0, reranker.candidates), input, reranker);
     if (analyzer) {
       const trimmed = new Map<string, QAAnswer>();
       for (const a of out) {
@@ -142,4 +176,16 @@ export class QuestionAnsweringPipeline extends Pipeline {
     }
     return out.slice(0, topK);
   }
+}
+
+/** The candidates reordered by the reranker, each scored by its softmax probability among them. */
+function rerankAnswers(cands: QAAnswer[], input: QAInput, reranker: AnswerReranker): QAAnswer[] {
+  const z = reranker.scores(input.question, input.context, cands.map((a) => ({ start: a.start, end: a.end, logScore: Math.log(Math.max(a.score, Number.MIN_VALUE)) })));
+  const top = Math.max(...z);
+  const p = z.map((v) => Math.exp(v - top));
+  const sum = p.reduce((a, b) => a + b, 0);
+  return cands
+    .map((a, i) => ({ a: { ...a, score: p[i]! / sum }, z: z[i]! }))
+    .sort((x, y) => y.z - x.z || x.a.start - y.a.start)
+    .map((x) => x.a);
 }
