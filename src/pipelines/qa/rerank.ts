@@ -38,6 +38,9 @@ export const RERANK_FEATURES = [
   'when_question_date',
   'number_question_digit',
   'who_question_digit',
+  'counter_match',
+  'where_question_place',
+  'who_question_name',
   'punct_edge',
   'ends_with_da',
   'bracketed',
@@ -93,6 +96,9 @@ interface QuestionInfo {
   when: boolean;
   number: boolean;
   who: boolean;
+  where: boolean;
+  /** The counter after 몇 (몇 명 → 명), '' when none. */
+  counter: string;
 }
 
 function questionInfo(question: string): QuestionInfo {
@@ -102,6 +108,8 @@ function questionInfo(question: string): QuestionInfo {
     when: /언제|연도|년도|날짜|며칠|몇\s?년|몇\s?월|시기|해는|날은/.test(question),
     number: /몇|얼마|규모|숫자|횟수/.test(question),
     who: /누구|누가|인물|사람은|사람의/.test(question),
+    where: /어디|어느\s?(나라|지역|곳|도시|장소)|장소|위치/.test(question),
+    counter: /몇\s?([가-힣]{1,2})/.exec(question)?.[1]?.slice(0, 1) ?? '',
   };
 }
 
@@ -186,9 +194,12 @@ export function rerankFeatures(question: string, context: string, cands: readonl
     f[16] = q.when && digit && /[년월일]/.test(answer) ? 1 : 0;
     f[17] = q.number && digit ? 1 : 0;
     f[18] = q.who && digit ? 1 : 0;
-    f[19] = (first && !isWordChar(first)) || (last && !isWordChar(last)) ? 1 : 0;
-    f[20] = /다$/.test(answer) ? 1 : 0;
-    f[21] = OPEN.includes(String.fromCharCode(prev)) && CLOSE.includes(String.fromCharCode(next)) ? 1 : 0;
+    f[19] = q.counter !== '' && digit && answer.includes(q.counter) ? 1 : 0;
+    f[20] = q.where && /[시도군구국산강섬주역관원교](?![가-힣])/.test(answer) ? 1 : 0;
+    f[21] = q.who && /^[가-힣]{2,4}$/.test(answer) ? 1 : 0;
+    f[22] = (first && !isWordChar(first)) || (last && !isWordChar(last)) ? 1 : 0;
+    f[23] = /다$/.test(answer) ? 1 : 0;
+    f[24] = OPEN.includes(String.fromCharCode(prev)) && CLOSE.includes(String.fromCharCode(next)) ? 1 : 0;
     return f;
   });
 }
