@@ -32,7 +32,6 @@ export const RERANK_FEATURES = [
   'question_in_sentence_idf',
   'question_trigrams_near',
   'best_sentence',
-  'log_distance_to_question',
   'support',
   'has_digit',
   'when_question_date',
@@ -46,6 +45,7 @@ export const RERANK_FEATURES = [
   'bracketed',
 ] as const;
 export type RerankFeature = (typeof RERANK_FEATURES)[number];
+const F = Object.fromEntries(RERANK_FEATURES.map((name, k) => [name, k])) as Record<RerankFeature, number>;
 
 export interface RerankerFile {
   kind: 'kornlu-qa-reranker';
@@ -79,15 +79,40 @@ function sentences(context: string): Array<[number, number]> {
   return out;
 }
 
-/** Fraction of the question's bigram weight (IDF over the context's sentences) present in `grams`. */
-function weightedOverlap(q: Set<string>, idf: Map<string, number>, grams: Set<string>): number {
-  let hit = 0, all = 0;
-  for (const g of q) {
-    const w = idf.get(g) ?? 0;
-    all += w;
-    if (grams.has(g)) hit += w;
+/** Where the question's n-grams occur in the context, whitespace ignored (one pass; no n-gram sets of the context). */
+interface Hit {
+  gram: string;
+  /** Original span of the occurrence. */
+  start: number;
+  end: number;
+  sentence: number;
+}
+
+/** The context without whitespace, and where each of its code units came from. */
+function compactOf(context: string): { compact: string; pos: Int32Array } {
+  const pos = new Int32Array(context.length);
+  let m = 0;
+  for (let i = 0; i < context.length; i++) if (!/\s/.test(context[i]!)) pos[m++] = i;
+  return { compact: context.replace(/\s/g, ''), pos: pos.subarray(0, m) };
+}
+
+function questionHits({ compact, pos }: ReturnType<typeof compactOf>, sents: ReadonlyArray<[number, number]>, grams: Set<string>, n: number): Hit[] {
+  const hits: Hit[] = [];
+  let k = 0;
+  for (let i = 0; i + n <= compact.length; i++) {
+    const g = compact.slice(i, i + n);
+    if (!grams.has(g)) continue;
+    while (k < sents.length - 1 && sents[k]![1] <= pos[i]!) k++;
+    hits.push({ gram: g, start: pos[i]!, end: pos[i + n - 1]! + 1, sentence: k });
   }
-  return all > 0 ? hit / all : 0;
+  return hits;
+}
+
+/** Distinct question n-grams occurring within `radius` characters before or after [start, end). */
+function nearCount(hits: readonly Hit[], start: number, end: number, radius: number): number {
+  const seen = new Set<string>();
+  for (const h of hits) if ((h.start >= start - radius && h.end <= start) || (h.start >= end && h.end <= end + radius)) seen.add(h.gram);
+  return seen.size;
 }
 
 interface QuestionInfo {
@@ -122,28 +147,29 @@ export function rerankFeatures(question: string, context: string, cands: readonl
   // Sentences and IDF of the question's bigrams over them: a rare question bigram near a candidate
   // says more than a common one.
   const sents = sentences(context);
-  const sentGrams = sents.map(([a, b]) => bigrams(context.slice(a, b)));
+  const compact = compactOf(context);
+  const hits = questionHits(compact, sents, q.grams, 2);
+  const triHits = questionHits(compact, sents, q.trigrams, 3);
+  const inSentence = sents.map(() => new Set<string>());
+  for (const h of hits) inSentence[h.sentence]!.add(h.gram);
+  const df = new Map<string, number>();
+  for (const set of inSentence) for (const g of set) df.set(g, (df.get(g) ?? 0) + 1);
+  let idfAll = 0;
   const idf = new Map<string, number>();
   for (const g of q.grams) {
-    let df = 0;
-    for (const sg of sentGrams) if (sg.has(g)) df++;
-    idf.set(g, Math.log((sents.length + 1) / (df + 0.5)));
+    const w = Math.log((sents.length + 1) / ((df.get(g) ?? 0) + 0.5));
+    idf.set(g, w);
+    idfAll += w;
   }
-  const sentScore = sentGrams.map((g) => weightedOverlap(q.grams, idf, g));
+  const sentScore = inSentence.map((set) => {
+    let hit = 0;
+    for (const g of set) hit += idf.get(g)!;
+    return idfAll > 0 ? hit / idfAll : 0;
+  });
   const bestSent = Math.max(0, ...sentScore);
-  // Where the question's trigrams occur in the context (spaces ignored within the trigram).
-  const anchors: number[] = [];
-  for (let i = 0; i < context.length; i++) {
-    let j = i, t = '';
-    while (j < context.length && t.length < 3) {
-      const ch = context[j++]!;
-      if (!/\s/.test(ch)) t += ch;
-    }
-    if (t.length === 3 && q.trigrams.has(t)) anchors.push(i);
-  }
-  const sentenceOf = (pos: number) => {
+  const sentenceOf = (at: number) => {
     let k = 0;
-    while (k < sents.length - 1 && sents[k]![1] <= pos) k++;
+    while (k < sents.length - 1 && sents[k]![1] <= at) k++;
     return k;
   };
   return cands.map((c, i) => {
@@ -156,50 +182,34 @@ export function rerankFeatures(question: string, context: string, cands: readonl
     const grams = bigrams(answer);
     let repeated = 0;
     for (const g of grams) if (q.grams.has(g)) repeated++;
-    const around = bigrams(context.slice(Math.max(0, c.start - CONTEXT_RADIUS), c.start) + ' ' + context.slice(c.end, c.end + CONTEXT_RADIUS));
-    let near = 0;
-    for (const g of q.grams) if (around.has(g)) near++;
-    const close = bigrams(context.slice(Math.max(0, c.start - 20), c.start) + ' ' + context.slice(c.end, c.end + 20));
-    let nearClose = 0;
-    for (const g of q.grams) if (close.has(g)) nearClose++;
-    const tri = ngrams(context.slice(Math.max(0, c.start - CONTEXT_RADIUS), c.start) + ' ' + context.slice(c.end, c.end + CONTEXT_RADIUS), 3);
-    let nearTri = 0;
-    for (const g of q.trigrams) if (tri.has(g)) nearTri++;
     const si = sentenceOf(c.start);
-    const sentence = sents.length ? sentGrams[si]! : around;
-    let dist = context.length;
-    for (const a of anchors) {
-      const d = a + 3 <= c.start ? c.start - (a + 3) : a >= c.end ? a - c.end : -1;
-      if (d >= 0 && d < dist) dist = d;
-    }
     const digit = /\d/.test(answer);
     const first = answer[0] ?? '';
     const last = answer[answer.length - 1] ?? '';
-    f[0] = c.logScore - best;
-    f[1] = i === 0 ? 1 : 0;
-    f[2] = Math.log1p(answer.length);
-    f[3] = Math.min(5, (answer.match(/\s+/g) ?? []).length);
-    f[4] = PARTICLES.some((p) => answer.length > p.length && answer.endsWith(p)) ? 1 : 0;
-    f[5] = c.end < context.length && isWordChar(context[c.end]!) ? 1 : 0;
-    f[6] = c.start > 0 && isWordChar(context[c.start - 1]!) ? 1 : 0;
-    f[7] = grams.size ? repeated / grams.size : 0;
-    f[8] = q.grams.size ? near / q.grams.size : 0;
-    f[9] = q.grams.size ? nearClose / q.grams.size : 0;
-    f[10] = weightedOverlap(q.grams, idf, sentence);
-    f[11] = q.trigrams.size ? nearTri / q.trigrams.size : 0;
-    f[12] = sents.length && sentScore[si]! >= bestSent && bestSent > 0 ? 1 : 0;
-    f[13] = Math.log1p(dist);
-    f[14] = support / total;
-    f[15] = digit ? 1 : 0;
-    f[16] = q.when && digit && /[년월일]/.test(answer) ? 1 : 0;
-    f[17] = q.number && digit ? 1 : 0;
-    f[18] = q.who && digit ? 1 : 0;
-    f[19] = q.counter !== '' && digit && answer.includes(q.counter) ? 1 : 0;
-    f[20] = q.where && /[시도군구국산강섬주역관원교](?![가-힣])/.test(answer) ? 1 : 0;
-    f[21] = q.who && /^[가-힣]{2,4}$/.test(answer) ? 1 : 0;
-    f[22] = (first && !isWordChar(first)) || (last && !isWordChar(last)) ? 1 : 0;
-    f[23] = /다$/.test(answer) ? 1 : 0;
-    f[24] = OPEN.includes(String.fromCharCode(prev)) && CLOSE.includes(String.fromCharCode(next)) ? 1 : 0;
+    f[F.log_score_gap] = c.logScore - best;
+    f[F.top1] = i === 0 ? 1 : 0;
+    f[F.log_length] = Math.log1p(answer.length);
+    f[F.spaces] = Math.min(5, (answer.match(/\s+/g) ?? []).length);
+    f[F.ends_with_particle] = PARTICLES.some((p) => answer.length > p.length && answer.endsWith(p)) ? 1 : 0;
+    f[F.ends_inside_eojeol] = c.end < context.length && isWordChar(context[c.end]!) ? 1 : 0;
+    f[F.starts_inside_eojeol] = c.start > 0 && isWordChar(context[c.start - 1]!) ? 1 : 0;
+    f[F.repeats_question] = grams.size ? repeated / grams.size : 0;
+    f[F.question_near] = q.grams.size ? nearCount(hits, c.start, c.end, CONTEXT_RADIUS) / q.grams.size : 0;
+    f[F.question_near_20] = q.grams.size ? nearCount(hits, c.start, c.end, 20) / q.grams.size : 0;
+    f[F.question_in_sentence_idf] = sentScore[si] ?? 0;
+    f[F.question_trigrams_near] = q.trigrams.size ? nearCount(triHits, c.start, c.end, CONTEXT_RADIUS) / q.trigrams.size : 0;
+    f[F.best_sentence] = sents.length && sentScore[si]! >= bestSent && bestSent > 0 ? 1 : 0;
+    f[F.support] = support / total;
+    f[F.has_digit] = digit ? 1 : 0;
+    f[F.when_question_date] = q.when && digit && /[년월일]/.test(answer) ? 1 : 0;
+    f[F.number_question_digit] = q.number && digit ? 1 : 0;
+    f[F.who_question_digit] = q.who && digit ? 1 : 0;
+    f[F.counter_match] = q.counter !== '' && digit && answer.includes(q.counter) ? 1 : 0;
+    f[F.where_question_place] = q.where && /[시도군구국산강섬주역관원교](?![가-힣])/.test(answer) ? 1 : 0;
+    f[F.who_question_name] = q.who && /^[가-힣]{2,4}$/.test(answer) ? 1 : 0;
+    f[F.punct_edge] = (first && !isWordChar(first)) || (last && !isWordChar(last)) ? 1 : 0;
+    f[F.ends_with_da] = /다$/.test(answer) ? 1 : 0;
+    f[F.bracketed] = OPEN.includes(String.fromCharCode(prev)) && CLOSE.includes(String.fromCharCode(next)) ? 1 : 0;
     return f;
   });
 }
