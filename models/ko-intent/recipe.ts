@@ -14,4 +14,8 @@ await runClassifierRecipe({
   trainedOn: ['3i4k-train-val'],
   epochs: 8,
   extraArgs: ['--dim', '192', '--filters', '256', '--kernels', '1,3,5,7'],
+  // The TextCNN and the encoder fine-tuned from ko-electra-small tie alone (88.0% each) but err
+  // differently: their mean probability scores 88.9%.
+  trainer: 'ensemble',
+  encoderEpochs: 3,
 });

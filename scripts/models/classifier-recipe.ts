@@ -1,10 +1,10 @@
 /**
  * Shared recipe for kornlu's text classifiers (models/ko-sentiment, models/ko-intent): tokenize the
  * dataset with the bundled WordPiece vocabulary, train in PyTorch (/usr/bin/python3, CPU) — a
- * TextCNN from scratch (train_textcnn.py) or a transformer fine-tuned from kornlu's pretrained
- * encoder (finetune_encoder.py, models/ko-electra-small) — export ONNX + int8, then measure the
- * shipped file through kornlu's own text-classification pipeline on the held-out test split
- * (accuracy, macro-F1, latency).
+ * TextCNN from scratch (train_textcnn.py), a transformer fine-tuned from kornlu's pretrained
+ * encoder (finetune_encoder.py, models/ko-electra-small), or both averaged in one graph
+ * (ensemble_onnx.py) — export ONNX + int8, then measure the shipped file through kornlu's own
+ * text-classification pipeline on the held-out test split (accuracy, macro-F1, latency).
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -28,8 +28,12 @@ export interface ClassifierRecipe {
   /**
    * 'textcnn' (default): train_textcnn.py from scratch. 'encoder': finetune_encoder.py from the
    * encoder.pt of models/ko-electra-small's recipe (run `npm run recipe:electra` first).
+   * 'ensemble': both (TextCNN with `epochs` / `extraArgs`, encoder with `encoderEpochs` /
+   * `encoderArgs`), their probabilities averaged with equal weights in one ONNX graph.
    */
-  trainer?: 'textcnn' | 'encoder';
+  trainer?: 'textcnn' | 'encoder' | 'ensemble';
+  encoderEpochs?: number;
+  encoderArgs?: string[];
 }
 
 /** Where models/ko-electra-small/recipe.ts leaves the pretrained encoder. */
@@ -63,27 +67,51 @@ export async function runClassifierRecipe(r: ClassifierRecipe): Promise<void> {
   const vocab = (JSON.parse(readFileSync(tokenizer, 'utf8')) as { model: { vocab: Record<string, number> } }).model.vocab;
   const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], cwd: projectRoot });
   const t0 = Date.now();
-  // KORNLU_RECIPE_REUSE=1: keep the trained fp32 model in the work folder, redo only int8 + measurement.
-  if (process.env.KORNLU_RECIPE_REUSE && existsSync(path.join(work, 'torch-metrics.json'))) {
-    run('/usr/bin/python3', ['scripts/models/quantize.py', path.join(work, 'onnx/model.onnx'), path.join(work, 'onnx/model_quantized.onnx')]);
-  } else {
+  const reuse = Boolean(process.env.KORNLU_RECIPE_REUSE);
+  const encode = () => {
     for (const [split, file] of [['train', r.train], ['test', r.test]] as const) {
+      if (reuse && existsSync(path.join(work, `${split}.jsonl`))) continue;
       run(process.execPath, ['--import', 'tsx', 'scripts/models/encode-dataset.ts', '--tokenizer', tokenizer, '--input', file, '--format', r.format, '--out', path.join(work, `${split}.jsonl`)]);
     }
-    const data = ['--train', path.join(work, 'train.jsonl'), '--test', path.join(work, 'test.jsonl'), '--labels', r.labels.join(','), '--out', work, '--epochs', String(r.epochs)];
-    if (encoder) {
-      if (!existsSync(pretrainedEncoder())) throw new Error(`${pretrainedEncoder()} is missing: run \`npm run recipe:electra\` first`);
-      run('/usr/bin/python3', ['scripts/models/finetune_encoder.py', ...data, '--init', pretrainedEncoder(), '--export', ...(r.extraArgs ?? [])]);
-    } else {
-      run('/usr/bin/python3', ['scripts/models/train_textcnn.py', ...data, '--vocab-size', String(Object.keys(vocab).length), ...(r.extraArgs ?? [])]);
-    }
+  };
+  const data = (dir: string, epochs: number) => ['--train', path.join(work, 'train.jsonl'), '--test', path.join(work, 'test.jsonl'), '--labels', r.labels.join(','), '--out', dir, '--epochs', String(epochs)];
+  const trainTextCNN = (dir: string) => run('/usr/bin/python3', ['scripts/models/train_textcnn.py', ...data(dir, r.epochs), '--vocab-size', String(Object.keys(vocab).length), ...(r.extraArgs ?? [])]);
+  const fineTune = (dir: string, epochs: number, args: string[]) => {
+    if (!existsSync(pretrainedEncoder())) throw new Error(`${pretrainedEncoder()} is missing: run \`npm run recipe:electra\` first`);
+    run('/usr/bin/python3', ['scripts/models/finetune_encoder.py', ...data(dir, epochs), '--init', pretrainedEncoder(), '--export', ...args]);
+  };
+  if (r.trainer === 'ensemble') {
+    // Members in their own folders (KORNLU_RECIPE_REUSE=1 keeps a finished one), then one graph.
+    const members = { textcnn: path.join(work, 'textcnn'), encoder: path.join(work, 'encoder') };
+    encode();
+    if (!(reuse && existsSync(path.join(members.textcnn, 'torch-metrics.json')))) trainTextCNN(members.textcnn);
+    if (!(reuse && existsSync(path.join(members.encoder, 'torch-metrics.json')))) fineTune(members.encoder, r.encoderEpochs ?? r.epochs, r.encoderArgs ?? []);
+    mkdirSync(path.join(work, 'onnx'), { recursive: true });
+    run('/usr/bin/python3', ['scripts/models/ensemble_onnx.py', '--out', path.join(work, 'onnx/model.onnx'), path.join(members.textcnn, 'onnx/model.onnx'), path.join(members.encoder, 'onnx/model.onnx')]);
+    run('/usr/bin/python3', ['scripts/models/quantize.py', path.join(work, 'onnx/model.onnx'), path.join(work, 'onnx/model_quantized.onnx')]);
+    const tm = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'torch-metrics.json'), 'utf8')) as Record<string, unknown> & { train_seconds: number };
+    const textcnn = tm(members.textcnn), enc = tm(members.encoder);
+    writeFileSync(path.join(work, 'torch-metrics.json'), JSON.stringify({ members: { textcnn, encoder: enc }, train_seconds: textcnn.train_seconds + enc.train_seconds, config: enc.config }, null, 2) + '\n');
+  } else if (reuse && existsSync(path.join(work, 'torch-metrics.json'))) {
+    // KORNLU_RECIPE_REUSE=1: keep the trained fp32 model in the work folder, redo only int8 + measurement.
+    run('/usr/bin/python3', ['scripts/models/quantize.py', path.join(work, 'onnx/model.onnx'), path.join(work, 'onnx/model_quantized.onnx')]);
+  } else {
+    encode();
+    if (encoder) fineTune(work, r.epochs, r.extraArgs ?? []);
+    else trainTextCNN(work);
   }
   const wallSeconds = (Date.now() - t0) / 1000;
   const torchMetrics = JSON.parse(readFileSync(path.join(work, 'torch-metrics.json'), 'utf8')) as Record<string, unknown>;
   const config = {
-    ...(encoder
-      ? { ...encoderConfig(torchMetrics), model_type: 'kornlu-encoder', architectures: ['EncoderForSequenceClassification'] }
-      : { model_type: 'kornlu-textcnn', architectures: ['TextCNN'] }),
+    ...(r.trainer === 'ensemble'
+      ? {
+          model_type: 'kornlu-ensemble',
+          architectures: ['MeanProbabilityEnsemble'],
+          kornlu_ensemble: { combine: 'mean of the members’ softmax probabilities, equal weights', members: [{ model_type: 'kornlu-textcnn' }, { model_type: 'kornlu-encoder', ...encoderConfig(torchMetrics) }] },
+        }
+      : encoder
+        ? { ...encoderConfig(torchMetrics), model_type: 'kornlu-encoder', architectures: ['EncoderForSequenceClassification'] }
+        : { model_type: 'kornlu-textcnn', architectures: ['TextCNN'] }),
     id2label: Object.fromEntries(r.labels.map((l, i) => [String(i), l])),
     label2id: Object.fromEntries(r.labels.map((l, i) => [l, i])),
     max_position_embeddings: 512,
