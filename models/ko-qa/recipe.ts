@@ -7,7 +7,9 @@
  * model is then trained on all 140 articles.
  *
  * Steps: raw text of the ko-w2v corpus → word-piece vectors (kornlu's Word2Vec) → windows cut
- * exactly as the pipeline cuts them (encode-qa.ts) → PyTorch training per fold (train_mrc.py,
+ * exactly as the pipeline cuts them (encode-qa.ts) → cloze questions made from the passages
+ * (synth-qa.ts; each keeps its article's fold, so a held-out fold never trains on its own
+ * passages) → PyTorch training per fold (train_mrc.py,
  * /usr/bin/python3, CPU) → ONNX + int8 → evaluation in Node → answer reranker stacked on the
  * out-of-fold candidates (qa-reranker.ts; fold k's reranker never sees fold k) → evaluation again.
  *
@@ -46,6 +48,9 @@ if (!reuse(vectors)) {
 }
 // 2. Windows, as the pipeline serves them (model limit 512 → 384-token windows, stride 128).
 if (!reuse(path.join(work, 'windows.jsonl'))) tsx('scripts/models/encode-qa.ts', '--tokenizer', tokenizer, '--data', dataFile, '--out', work, '--max-seq', '384', '--folds', String(FOLDS));
+// 2b. Synthetic cloze questions from the passages (a date / number / quoted name becomes the answer).
+const synthetic = path.join(work, 'synthetic.jsonl');
+if (!reuse(synthetic)) tsx('scripts/models/synth-qa.ts', '--tokenizer', tokenizer, '--data', dataFile, '--folds', path.join(work, 'folds.json'), '--out', synthetic);
 const folds = JSON.parse(readFileSync(path.join(work, 'folds.json'), 'utf8')) as { questions: Array<{ id: string; fold: number }> };
 const foldOf = new Map(folds.questions.map((q) => [q.id, q.fold]));
 const ds = parseSquad(JSON.parse(readFileSync(dataFile, 'utf8')), dataFile);
@@ -53,7 +58,7 @@ const all = [...squadQuestions(ds)];
 
 const train = (dir: string, exclude: number) => {
   if (reuse(path.join(dir, 'torch-metrics.json'))) return;
-  run('/usr/bin/python3', ['scripts/models/train_mrc.py', '--windows', path.join(work, 'windows.jsonl'), '--tokenizer', tokenizer, '--vectors', vectors, '--out', dir, '--exclude-fold', String(exclude), ...TRAIN_ARGS]);
+  run('/usr/bin/python3', ['scripts/models/train_mrc.py', '--windows', path.join(work, 'windows.jsonl'), '--tokenizer', tokenizer, '--vectors', vectors, '--out', dir, '--exclude-fold', String(exclude), '--extra', synthetic, ...TRAIN_ARGS]);
 };
 const subset = (keep: (id: string) => boolean): SquadDataset => ({
   ...ds,

@@ -1,5 +1,5 @@
 /**
- * Cloze-style synthetic questions for the MRC recipe (an experiment, not yet in `recipe:qa`): in each
+ * Cloze-style synthetic questions for the MRC recipe (`recipe:qa` trains on them): in each
  * passage, one sentence at a time, a date / number-with-unit / quoted name becomes the answer and
  * the sentence, with that span replaced by 언제 / 몇 … / 무엇, some words dropped and its ending cut,
  * becomes the question. Windows are cut like encode-qa.ts's and keep their article's fold, so a

@@ -35,7 +35,8 @@ export interface QAAnswer {
   end: number;
   /**
    * Without a reranker: p(start) · p(end) within the answer's window. With one (the model folder's
-   * `reranker.json`): the reranker's probability over the reader's top candidates.
+   * `reranker.json`): the reranker's probability over the reader's top candidates (0 for spans
+   * beyond them, which only a topK larger than the reranker's `candidates` returns).
    */
   score: number;
 }
@@ -164,7 +165,9 @@ export class QuestionAnsweringPipeline extends Pipeline {
       if (!seen || seen.score < a.score) best.set(key, a);
     }
     let out = [...best.values()].sort((a, b) => b.score - a.score || a.start - b.start);
-    if (reranker && out.length > 0) out = rerankAnswers(out.slice(0, reranker.candidates), input, reranker);
+    // The reranker orders the reader's first `candidates` spans (what it was fit on); any further
+    // spans a larger topK asks for follow in the reader's order with probability 0.
+    if (reranker && out.length > 0) out = [...rerankAnswers(out.slice(0, reranker.candidates), input, reranker), ...out.slice(reranker.candidates).map((a) => ({ ...a, score: 0 }))];
     if (analyzer) {
       const trimmed = new Map<string, QAAnswer>();
       for (const a of out) {

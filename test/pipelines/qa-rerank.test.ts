@@ -136,8 +136,34 @@ describe('question-answering with a reranker', () => {
     for (const a of reranked) expect(a.answer).toBe(context.slice(a.start, a.end));
     // Scores are the reranker's softmax over the five.
     expect(reranked.reduce((s, a) => s + a.score, 0)).toBeCloseTo(1, 9);
-    // topK 1 is the first of the reranked list.
+    // topK 1 is the first of the reranked list; a larger topK appends the reader's next spans at 0.
     expect(await qa.run({ question, context })).toEqual([reranked[0]]);
+    const more = await qa.run({ question, context }, { topK: 8 });
+    expect(more.slice(0, 5)).toEqual(reranked);
+    const readerMore = await qa.run({ question, context }, { topK: 8, rerank: false });
+    expect(more.slice(5).map(key)).toEqual(readerMore.slice(5).map(key));
+    for (const a of more.slice(5)) expect(a.score).toBe(0);
+    await qa.dispose();
+  });
+
+  it('reranked answers are exact slices with scores in [0, 1] for any context (property)', async () => {
+    const qa = await pipeline('question-answering', withReranker(file({ log_length: 1, question_near: 2, support: -1, when_question_date: 3 }, 6)));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom('회의', '서울', '2024년', 'KTX', '😀', '\ud800', ' ', '가나다', '.', 'abc', '\n', '한국어', '《', '》'), { minLength: 0, maxLength: 120 }),
+        async (parts) => {
+          const ctx = parts.join('');
+          const answers = await qa.run({ question: '언제 회의?', context: ctx }, { topK: 8, maxSeqLength: 48, docStride: 12 });
+          if (ctx.trim() === '') expect(answers).toEqual([]);
+          for (const a of answers) {
+            expect(a.answer).toBe(ctx.slice(a.start, a.end));
+            expect(a.score).toBeGreaterThanOrEqual(0);
+            expect(a.score).toBeLessThanOrEqual(1);
+          }
+        },
+      ),
+      { numRuns: 30 },
+    );
     await qa.dispose();
   });
 
