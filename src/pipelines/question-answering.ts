@@ -9,7 +9,7 @@
  * const qa = await pipeline('question-answering', './models/ko-qa');
  * const context = '1989년 2월 15일 여의도 농민 폭력 시위를 주도한 혐의로 지명수배되었다.';
  * const [best] = await qa.run({ question: '지명수배된 날은?', context });
- * best;                                   // { answer: '1989년 2월 15일', start: 0, end: 13, score: 0.91 }
+ * best;                                   // { answer: '1989년 2월 15일', start: 0, end: 12, score: 0.40 }
  * context.slice(best.start, best.end);    // always equals best.answer
  */
 import { assertText, KornluError } from '../errors.js';
