@@ -4,9 +4,9 @@
  * the reader does not see directly: how long the span is, whether it stops inside an eojeol
  * (before its particle, as KorQuAD answers do) or starts inside one, whether it repeats the
  * question's words, how much of the question appears around it, how much of the reader's
- * probability mass overlapping spans carry, and whether its type (date, number) fits the question
- * word. Weights are learned by `scripts/models/train-qa-reranker.ts` on out-of-fold candidates
- * (stacking), stored in the model folder as `reranker.json`.
+ * probability mass overlapping spans carry, and whether its type (date, number, counter, place,
+ * name) fits the question word. Weights are learned by `scripts/models/qa-reranker.ts` on
+ * out-of-fold candidates (stacking) and stored in the model folder as `reranker.json`.
  */
 import { KornluError } from '../../errors.js';
 
