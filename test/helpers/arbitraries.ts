@@ -18,3 +18,8 @@ export const anyString = fc.string({ unit: 'binary', maxLength: 60 });
 
 /** Mix of both. */
 export const adversarial = fc.oneof(koreanish, anyString, fc.string({ unit: 'grapheme', maxLength: 40 }));
+
+/** QA passages: long runs of Korean words, dates, Latin, emoji, lone surrogates, brackets and blanks. */
+export const qaContext = fc
+  .array(fc.constantFrom('회의', '서울', '2024년', 'KTX', '😀', '\ud800', ' ', '가나다', '.', 'abc', '\t', '\n', '한국어', '《', '》'), { minLength: 0, maxLength: 120 })
+  .map((a) => a.join(''));

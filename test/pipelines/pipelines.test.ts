@@ -6,6 +6,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bestSpans, pipeline, type QuestionAnsweringPipeline, type TextClassificationPipeline } from '../../src/pipelines/node.js';
+import { qaContext } from '../helpers/arbitraries.js';
+import { expectAnswerSlices } from '../helpers/invariants.js';
 import { expected, inputs, maxAbsDiff, model } from './models.js';
 
 const [question, context] = inputs.pairs[0]!;
@@ -121,20 +123,10 @@ describe('question-answering', () => {
 
   it('answers are exact slices with offsets for any context (property, long and odd text)', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.constantFrom('회의', '서울', '2024년', 'KTX', '😀', '\ud800', ' ', '가나다', '.', 'abc', '\t', '한국어'), { minLength: 0, maxLength: 120 }),
-        async (parts) => {
-          const ctx = parts.join('');
-          const answers = await qa.run({ question: '언제?', context: ctx }, { topK: 3, maxSeqLength: 48, docStride: 12 });
-          if (ctx.trim() === '') expect(answers).toEqual([]);
-          for (const a of answers) {
-            expect(a.answer).toBe(ctx.slice(a.start, a.end));
-            expect(a.end).toBeGreaterThan(a.start);
-            expect(a.score).toBeGreaterThan(0);
-            expect(a.score).toBeLessThanOrEqual(1);
-          }
-        },
-      ),
+      fc.asyncProperty(qaContext, async (ctx) => {
+        // Reader scores p(start)·p(end) are never 0.
+        expectAnswerSlices(ctx, await qa.run({ question: '언제?', context: ctx }, { topK: 3, maxSeqLength: 48, docStride: 12 }), Number.MIN_VALUE);
+      }),
       { numRuns: 30 },
     );
   });
