@@ -7,7 +7,7 @@
  */
 import { f1Score } from '../../src/korquad/evaluate.js';
 import type { QuestionAnsweringPipeline } from '../../src/pipelines/question-answering.js';
-import { RERANK_FEATURES, rerankFeatures, type RerankCandidate, type RerankerFile } from '../../src/pipelines/qa/rerank.js';
+import { candidateOf, RERANK_FEATURES, rerankFeatures, type RerankCandidate, type RerankerFile } from '../../src/pipelines/qa/rerank.js';
 
 export interface RerankItem {
   id: string;
@@ -31,7 +31,7 @@ export async function collectCandidates(
       id: q.id,
       question: q.question,
       context: q.context,
-      cands: list.map((a) => ({ start: a.start, end: a.end, logScore: Math.log(Math.max(a.score, Number.MIN_VALUE)) })),
+      cands: list.map(candidateOf),
       f1: list.map((a) => Math.max(0, ...q.answers.map((g) => f1Score(a.answer, g.text)))),
     };
   });

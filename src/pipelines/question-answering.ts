@@ -18,7 +18,7 @@ import type { MorphAnalyzer } from '../morph/analyzer.js';
 import type { Encoding } from '../tokenizers/subword/encoding.js';
 import { Pipeline } from './base.js';
 import { trimTrailingJosa } from './qa/josa.js';
-import { AnswerReranker } from './qa/rerank.js';
+import { AnswerReranker, candidateOf } from './qa/rerank.js';
 import { bestSpans } from './qa/spans.js';
 import { encoderFeeds, floatOutput, lengthOrder, padIdOf } from './tensors.js';
 import { questionWindows, windowSettings, type WindowOptions, type WindowSettings } from './qa/windows.js';
@@ -75,14 +75,7 @@ export class QuestionAnsweringPipeline extends Pipeline {
     if (file === undefined) return new QuestionAnsweringPipeline(loaded, undefined);
     try {
       if (typeof file !== 'string' || file === '') throw new KornluError('MODEL_MISMATCH', `kornlu_reranker must be a file name, got ${JSON.stringify(file)}`, { path: loaded.files.resolve('config.json') });
-      let reranker: AnswerReranker;
-      try {
-        reranker = AnswerReranker.fromJSON(await loaded.files.json(file));
-      } catch (e) {
-        if (e instanceof KornluError && e.code === 'INVALID_MODEL_FILE') throw new KornluError('INVALID_MODEL_FILE', e.message, { path: loaded.files.resolve(file), cause: e });
-        throw e;
-      }
-      return new QuestionAnsweringPipeline(loaded, reranker);
+      return new QuestionAnsweringPipeline(loaded, AnswerReranker.fromJSON(await loaded.files.json(file), loaded.files.resolve(file)));
     } catch (e) {
       await Promise.all(Object.values(loaded.sessions).map((s) => s.dispose()));
       throw e;
@@ -183,7 +176,7 @@ export class QuestionAnsweringPipeline extends Pipeline {
 
 /** The candidates reordered by the reranker, each scored by its softmax probability among them. */
 function rerankAnswers(cands: QAAnswer[], input: QAInput, reranker: AnswerReranker): QAAnswer[] {
-  const z = reranker.scores(input.question, input.context, cands.map((a) => ({ start: a.start, end: a.end, logScore: Math.log(Math.max(a.score, Number.MIN_VALUE)) })));
+  const z = reranker.scores(input.question, input.context, cands.map(candidateOf));
   const top = Math.max(...z);
   const p = z.map((v) => Math.exp(v - top));
   const sum = p.reduce((a, b) => a + b, 0);

@@ -214,32 +214,38 @@ export function rerankFeatures(question: string, context: string, cands: readonl
   });
 }
 
+/** A reader answer as a reranker candidate (its score is p(start)·p(end); 0 would be log −∞). */
+export function candidateOf(a: { start: number; end: number; score: number }): RerankCandidate {
+  return { start: a.start, end: a.end, logScore: Math.log(Math.max(a.score, Number.MIN_VALUE)) };
+}
+
 /** A fitted reranker: scores candidates, best first. */
 export class AnswerReranker {
   readonly candidates: number;
   private readonly weights: Float64Array;
 
-  constructor(file: RerankerFile) {
+  /** `path`: where the file came from, named in errors. */
+  constructor(file: RerankerFile, path?: string) {
     this.candidates = file.candidates;
     // Weights are matched by feature name, so a file from an older feature list fails loudly.
     this.weights = new Float64Array(RERANK_FEATURES.length);
     file.features.forEach((name, k) => {
       const at = RERANK_FEATURES.indexOf(name);
-      if (at < 0) throw new KornluError('INVALID_MODEL_FILE', `reranker.json: unknown feature "${name}"`);
+      if (at < 0) throw new KornluError('INVALID_MODEL_FILE', `reranker.json: unknown feature "${name}"`, path === undefined ? undefined : { path });
       this.weights[at] = file.weights[k]!;
     });
   }
 
-  /** Validates a parsed `reranker.json`. */
-  static fromJSON(value: unknown): AnswerReranker {
+  /** Validates a parsed `reranker.json` (`path`, when given, is named in errors). */
+  static fromJSON(value: unknown, path?: string): AnswerReranker {
     const v = value as Partial<RerankerFile> | null;
     const ok =
       v !== null && typeof v === 'object' && v.kind === 'kornlu-qa-reranker' && v.version === 1 &&
       Number.isInteger(v.candidates) && (v.candidates as number) > 0 &&
       Array.isArray(v.features) && Array.isArray(v.weights) && v.features.length === v.weights.length &&
       v.weights.every((w) => typeof w === 'number' && Number.isFinite(w));
-    if (!ok) throw new KornluError('INVALID_MODEL_FILE', 'reranker.json: expected { kind: "kornlu-qa-reranker", version: 1, candidates, features[], weights[] } with finite weights');
-    return new AnswerReranker(v as RerankerFile);
+    if (!ok) throw new KornluError('INVALID_MODEL_FILE', 'reranker.json: expected { kind: "kornlu-qa-reranker", version: 1, candidates, features[], weights[] } with finite weights', path === undefined ? undefined : { path });
+    return new AnswerReranker(v as RerankerFile, path);
   }
 
   /** The reranker's score of each candidate (higher is better). */
