@@ -18,6 +18,7 @@ import type { MorphAnalyzer } from '../morph/analyzer.js';
 import type { Encoding } from '../tokenizers/subword/encoding.js';
 import { Pipeline } from './base.js';
 import { trimTrailingJosa } from './qa/josa.js';
+import { wholeNumberSpan } from './qa/numbers.js';
 import { AnswerReranker, candidateOf } from './qa/rerank.js';
 import { bestSpans } from './qa/spans.js';
 import { encoderFeeds, floatOutput, lengthOrder, padIdOf } from './tensors.js';
@@ -148,7 +149,7 @@ export class QuestionAnsweringPipeline extends Pipeline {
     return candidates.map((list, q) => this.finish(list, inputs[q]!, o.topK, options.trimJosa, reranker));
   }
 
-  /** Same span from two windows: keep the higher score; rerank; then trim josa and take the top k. */
+  /** Same span from two windows: keep the higher score; widen split numbers; rerank; trim josa; take the top k. */
   private finish(list: QAAnswer[], input: QAInput, topK: number, analyzer: MorphAnalyzer | undefined, reranker: AnswerReranker | undefined): QAAnswer[] {
     const { context } = input;
     const best = new Map<string, QAAnswer>();
@@ -158,20 +159,25 @@ export class QuestionAnsweringPipeline extends Pipeline {
       if (!seen || seen.score < a.score) best.set(key, a);
     }
     let out = [...best.values()].sort((a, b) => b.score - a.score || a.start - b.start);
+    // Before reranking, so the reranker scores the spans it was fit on (its trainer collects them through this pipeline).
+    out = reshape(out, context, (a) => wholeNumberSpan(context, a.start, a.end));
     // The reranker orders the reader's first `candidates` spans (what it was fit on); any further
     // spans a larger topK asks for follow in the reader's order with probability 0.
     if (reranker && out.length > 0) out = [...rerankAnswers(out.slice(0, reranker.candidates), input, reranker), ...out.slice(reranker.candidates).map((a) => ({ ...a, score: 0 }))];
-    if (analyzer) {
-      const trimmed = new Map<string, QAAnswer>();
-      for (const a of out) {
-        const end = a.start + trimTrailingJosa(a.answer, analyzer);
-        const key = `${a.start}:${end}`;
-        if (!trimmed.has(key)) trimmed.set(key, { ...a, end, answer: context.slice(a.start, end) });
-      }
-      out = [...trimmed.values()];
-    }
+    if (analyzer) out = reshape(out, context, (a) => [a.start, a.start + trimTrailingJosa(a.answer, analyzer)]);
     return out.slice(0, topK);
   }
+}
+
+/** Answers with new spans, in the same order; a span already taken by a better answer is dropped. */
+function reshape(answers: QAAnswer[], context: string, span: (a: QAAnswer) => [number, number]): QAAnswer[] {
+  const out = new Map<string, QAAnswer>();
+  for (const a of answers) {
+    const [start, end] = span(a);
+    const key = `${start}:${end}`;
+    if (!out.has(key)) out.set(key, start === a.start && end === a.end ? a : { ...a, start, end, answer: context.slice(start, end) });
+  }
+  return [...out.values()];
 }
 
 /** The candidates reordered by the reranker, each scored by its softmax probability among them. */
