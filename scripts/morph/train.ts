@@ -13,7 +13,7 @@ import { Lexicon } from '../../src/morph/dict/lexicon.js';
 import { addFeature, transitionFeatures, Weights, type Features } from '../../src/morph/model.js';
 import { decode } from '../../src/morph/viterbi/decode.js';
 import { forcedDecode } from '../../src/morph/viterbi/forced.js';
-import { buildLattice, type LatticeNode } from '../../src/morph/viterbi/lattice.js';
+import { allNodes, buildLattice, setNodeScore, type LatticeNode } from '../../src/morph/viterbi/lattice.js';
 import { Scorer } from '../../src/morph/scorer.js';
 import { projectRoot, requireData } from '../../benchmarks/lib/data.js';
 import { F1 } from './evaluate.js';
@@ -83,7 +83,7 @@ function fit(sents: GoldSentence[], epochs: number, onEpoch?: (ep: number, avg: 
       c++;
       // Weights changed since the lattice was built: rescore its nodes from their features.
       const sc = new Scorer(w, true);
-      for (const list of lat.byStart) for (const n of list) n.score = w.score(n.features!);
+      for (const n of allNodes(lat)) setNodeScore(lat, n, w.score(n.features!));
       const pred = decode(lat, sc)[0]!;
       // Eojeols the lattice cannot produce take the prediction as their "gold": no update from them.
       const gold = forcedDecode(lat, s.eojeols.map((e) => e.morphemes), pred)!;

@@ -4,7 +4,7 @@
  * updates, and scores from them.
  */
 import type { Entry, Morph } from './dict/lexicon.js';
-import { FLAG_DERIVED, FLAG_VARIANT } from './dict/lexicon.js';
+import { closedMorph, FLAG_DERIVED, FLAG_VARIANT, stateTag } from './dict/lexicon.js';
 import { addFeature, morphFeatures, PRIOR, PRIOR_SCALE, transitionFeatures, type Features, type Weights } from './model.js';
 import { TAGS } from './tags.js';
 import { UNKNOWN_KINDS, type UnknownKind } from './unknown.js';
@@ -116,32 +116,38 @@ export class Scorer {
 
   /** Transition score between morphemes (null = sentence start or end). */
   transition(a: Morph | null, b: Morph | null, space: boolean): number {
-    // The same sum, in the same order, as the features' (B, J, K, C) under `Weights.score`.
-    const table = this.tagTable;
-    const ta = a ? a.tagId : T;
-    const tb = b ? b.tagId : T;
-    let s = table[(ta * (T + 1) + tb) * 2 + (space ? 1 : 0)]!;
-    const ca = a !== null && a.state > T;
-    const cb = b !== null && b.state > T;
-    if (cb) s += this.rowInto(b!)[ta]!;
-    if (ca) s += this.rowFrom(a!)[tb]!;
-    if (ca && cb) s += this.pair(a!, b!);
+    return this.transitionStates(a ? a.state : T, b ? b.state : T, space);
+  }
+
+  /**
+   * Transition score between decoder states (`Morph.state`; T = TAGS.length, the sentence
+   * boundary): the same sum, in the same order, as the features' (B, J, K, C) under `Weights.score`.
+   */
+  transitionStates(sa: number, sb: number, space: boolean): number {
+    const ta = stateTag(sa);
+    const tb = stateTag(sb);
+    let s = this.tagTable[(ta * (T + 1) + tb) * 2 + (space ? 1 : 0)]!;
+    const ca = sa > T;
+    const cb = sb > T;
+    if (cb) s += this.rowInto(sb)[ta]!;
+    if (ca) s += this.rowFrom(sa)[tb]!;
+    if (ca && cb) s += this.pair(sa, sb);
     return s;
   }
 
   /**
-   * The part of every transition into `b` that does not depend on the previous morpheme's identity,
-   * by previous tag (index T: sentence start): the tag bigram plus, for a closed-class `b`, its J
-   * features. Same floating-point sums as `transition`.
+   * The part of every transition into state `b` that does not depend on the previous morpheme's
+   * identity, by previous tag (index T: sentence start): the tag bigram plus, for a closed-class
+   * `b`, its J features. Same floating-point sums as `transitionStates`.
    */
-  into(b: Morph, space: boolean): Float64Array {
-    const k = b.state * 2 + (space ? 1 : 0);
+  into(b: number, space: boolean): Float64Array {
+    const k = b * 2 + (space ? 1 : 0);
     let col = this.cols[k];
     if (col === undefined) {
       const table = this.tagTable;
       const c = new Float64Array(T + 1);
-      const tb = b.tagId;
-      const row = b.state > T ? this.rowInto(b) : null;
+      const tb = stateTag(b);
+      const row = b > T ? this.rowInto(b) : null;
       for (let ta = 0; ta <= T; ta++) {
         c[ta] = table[(ta * (T + 1) + tb) * 2 + (space ? 1 : 0)]!;
         if (row) c[ta] = c[ta]! + row[ta]!;
@@ -152,58 +158,63 @@ export class Scorer {
   }
   private readonly cols: Array<Float64Array | undefined> = [];
 
-  /** K features of a closed-class morpheme `a` by next tag (see `into`). */
-  from(a: Morph): Float64Array {
+  /** K features of closed-class state `a` by next tag (see `into`). */
+  from(a: number): Float64Array {
     return this.rowFrom(a);
   }
 
   /**
-   * C features of closed-class morpheme `a` followed by each closed-class state, NaN where not
+   * C features of closed-class state `a` followed by each closed-class state, NaN where not
    * looked up yet (fill with `closedPair`); at least `states` long.
    */
-  pairRow(a: Morph, states: number): Float64Array {
-    const row = this.pairRows[a.state];
+  pairRow(a: number, states: number): Float64Array {
+    const row = this.pairRows[a];
     if (row !== undefined && row.length >= states) return row;
     // Headroom: new closed-class states appear as the lexicon materializes entries.
     const grown = new Float64Array(Math.max(states + 1024, (row?.length ?? 0) * 2)).fill(NaN);
     if (row) grown.set(row);
-    put(this.pairRows, a.state, grown);
+    put(this.pairRows, a, grown);
     return grown;
   }
 
-  /** C feature of two closed-class morphemes. */
-  closedPair(a: Morph, b: Morph): number {
+  /** C feature of two closed-class states. */
+  closedPair(a: number, b: number): number {
     return this.pair(a, b);
   }
 
-  /** J features: previous tag → this closed-class morpheme. */
-  private rowInto(m: Morph): Float64Array {
+  /** J features: previous tag → this closed-class state. */
+  private rowInto(state: number): Float64Array {
     // Cache hit first: the hot path allocates no closure.
-    return this.nextRows[m.state] ?? this.row(this.nextRows, m, (key, tag) => `J|${tag === T ? 'BOS' : TAGS[tag]}|${key}`);
+    return this.nextRows[state] ?? this.row(this.nextRows, state, (key, tag) => `J|${tag === T ? 'BOS' : TAGS[tag]}|${key}`);
   }
 
-  /** K features: this closed-class morpheme → next tag. */
-  private rowFrom(m: Morph): Float64Array {
-    return this.prevRows[m.state] ?? this.row(this.prevRows, m, (key, tag) => `K|${key}|${tag === T ? 'EOS' : TAGS[tag]}`);
+  /** K features: this closed-class state → next tag. */
+  private rowFrom(state: number): Float64Array {
+    return this.prevRows[state] ?? this.row(this.prevRows, state, (key, tag) => `K|${key}|${tag === T ? 'EOS' : TAGS[tag]}`);
   }
 
-  /** A morpheme's weights against every tag (index T: sentence boundary), built on first use. */
-  private row(cache: Array<Float64Array | undefined>, m: Morph, feature: (key: string, tag: number) => string): Float64Array {
-    let r = cache[m.state];
+  /** A closed-class morpheme's weights against every tag (index T: sentence boundary), built on first use. */
+  private row(cache: Array<Float64Array | undefined>, state: number, feature: (key: string, tag: number) => string): Float64Array {
+    let r = cache[state];
     if (r === undefined) {
       r = new Float64Array(T + 1);
+      const m = closedMorph(state);
       const key = `${m.lemma}/${m.tag}`;
       for (let t = 0; t <= T; t++) r[t] = this.w.get(feature(key, t));
-      put(cache, m.state, r);
+      put(cache, state, r);
     }
     return r;
   }
 
-  /** C feature: closed-class morpheme pair, cached in a row per first morpheme (NaN = not yet looked up). */
-  private pair(a: Morph, b: Morph): number {
-    const row = this.pairRow(a, b.state + 1);
-    let s = row[b.state]!;
-    if (Number.isNaN(s)) row[b.state] = s = this.w.get(`C|${a.lemma}/${a.tag}|${b.lemma}/${b.tag}`);
+  /** C feature: closed-class pair, cached in a row per first state (NaN = not yet looked up). */
+  private pair(a: number, b: number): number {
+    const row = this.pairRow(a, b + 1);
+    let s = row[b]!;
+    if (Number.isNaN(s)) {
+      const ma = closedMorph(a);
+      const mb = closedMorph(b);
+      row[b] = s = this.w.get(`C|${ma.lemma}/${ma.tag}|${mb.lemma}/${mb.tag}`);
+    }
     return s;
   }
   private readonly pairRows: Array<Float64Array | undefined> = [];

@@ -25,6 +25,8 @@ export interface Morph {
 }
 
 const closedIds = new Map<string, number>();
+/** The closed-class morpheme of each interned state, by `state - TAGS.length - 1`. */
+const closedMorphs: Morph[] = [];
 
 /** A morpheme with its decoder state interned. */
 export function makeMorph(lemma: string, tag: string, tagId: number): Morph {
@@ -32,7 +34,10 @@ export function makeMorph(lemma: string, tag: string, tagId: number): Morph {
   if (isClosedClass(tag)) {
     const key = `${lemma}/${tag}`;
     let id = closedIds.get(key);
-    if (id === undefined) closedIds.set(key, (id = closedIds.size));
+    if (id === undefined) {
+      closedIds.set(key, (id = closedIds.size));
+      closedMorphs.push({ lemma, tag, tagId, state: TAGS.length + 1 + id });
+    }
     state = TAGS.length + 1 + id;
   }
   return { lemma, tag, tagId, state };
@@ -41,6 +46,19 @@ export function makeMorph(lemma: string, tag: string, tagId: number): Morph {
 /** One more than the largest decoder state made so far. */
 export function stateCount(): number {
   return TAGS.length + 1 + closedIds.size;
+}
+
+/**
+ * The morpheme a closed-class decoder state stands for (`state > TAGS.length`): the decoder works
+ * on states and turns them back into morphemes only to name their features.
+ */
+export function closedMorph(state: number): Morph {
+  return closedMorphs[state - TAGS.length - 1]!;
+}
+
+/** Tag id of a decoder state (states up to TAGS.length are tags; TAGS.length is the boundary). */
+export function stateTag(state: number): number {
+  return state <= TAGS.length ? state : closedMorphs[state - TAGS.length - 1]!.tagId;
 }
 
 export const FLAG_IRREGULAR = 1;

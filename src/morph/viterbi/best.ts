@@ -7,16 +7,16 @@
  *     nodes starting at a position, not once per node (a position has ~14 nodes, far fewer states).
  * Scores are summed in the same order as `Scorer.transition`, so ties break the same way.
  */
-import { stateCount, type Morph } from '../dict/lexicon.js';
+import { stateCount, stateTag } from '../dict/lexicon.js';
 import type { Scorer } from '../scorer.js';
 import { TAGS } from '../tags.js';
 import { grow } from './grow.js';
-import type { Lattice, LatticeNode } from './lattice.js';
+import type { Lattice } from './lattice.js';
 
 /** Grow-only scratch arrays; one per analyzer (decoding is synchronous, so never shared mid-call). */
 export class BestPathWorkspace {
-  // Nodes, flattened in (start, lattice order).
-  nodes: LatticeNode[] = [];
+  // Nodes in (start, lattice order): their table rows, ends (relative), scores and states.
+  nRow = new Int32Array(256);
   nEnd = new Int32Array(256);
   nScore = new Float64Array(256);
   nIn = new Float64Array(256);
@@ -33,7 +33,6 @@ export class BestPathWorkspace {
   hTag = new Int32Array(256);
   hPrev = new Int32Array(256);
   hNode = new Int32Array(256);
-  hMorph: Array<Morph | null> = [];
   /** For closed-class last morphemes: their K row (by next tag) and C row (by next state). */
   hFrom: Array<Float64Array | null> = [];
   hPair: Array<Float64Array | null> = [];
@@ -86,7 +85,7 @@ export class BestPathWorkspace {
 
 type GrowableField = { [K in keyof BestPathWorkspace]: BestPathWorkspace[K] extends Int32Array | Float64Array ? K : never }[keyof BestPathWorkspace];
 const STATE_FIELDS: readonly GrowableField[] = ['stateStamp', 'stateHyp', 'groupStamp', 'groupAt'];
-const NODE_FIELDS: readonly GrowableField[] = ['nEnd', 'nScore', 'nIn', 'nFirst', 'nLast', 'nInHyp', 'byEnd'];
+const NODE_FIELDS: readonly GrowableField[] = ['nRow', 'nEnd', 'nScore', 'nIn', 'nFirst', 'nLast', 'nInHyp', 'byEnd'];
 const POSITION_FIELDS: readonly GrowableField[] = ['startAt', 'endAt', 'hypFrom', 'hypTo'];
 const HYP_FIELDS: readonly GrowableField[] = ['hScore', 'hState', 'hTag', 'hPrev', 'hNode'];
 const GROUP_FIELDS: readonly GrowableField[] = ['gScore', 'gHyp'];
@@ -95,35 +94,29 @@ const GROUP_FIELDS: readonly GrowableField[] = ['gScore', 'gHyp'];
 const shared = new BestPathWorkspace();
 
 
-/** The best path as a node sequence (empty when no path exists, which unknown words prevent). */
-export function decodeBest(lat: Lattice, sc: Scorer, ws: BestPathWorkspace = shared): LatticeNode[] {
-  const { byStart, base } = lat;
-  const P = byStart.length; // positions base … base + P - 1
+/** The best path as rows of the lattice's node table (empty when no path exists, which unknown words prevent). */
+export function decodeBest(lat: Lattice, sc: Scorer, ws: BestPathWorkspace = shared): number[] {
+  const { base, nodes: table } = lat;
+  const P = lat.positions; // positions base … base + P - 1
   ws.ensurePositions(P + 1);
   ws.ensureStates(stateCount());
-  // Flatten the nodes; count them per end for the stable counting sort.
-  let N = 0;
-  for (let p = 0; p < P; p++) N += byStart[p]!.length;
+  const N = table.n;
   ws.ensureNodes(N);
-  const nodes = ws.nodes;
-  const { nEnd, nScore, nFirst, nLast, startAt, endAt } = ws;
+  // Copy the nodes in start order; count them per end for the stable counting sort.
+  const { nRow, nEnd, nScore, nFirst, nLast, startAt, endAt } = ws;
   endAt.fill(0, 0, P + 1);
-  let n = 0;
-  for (let p = 0; p < P; p++) {
-    startAt[p] = n;
-    const list = byStart[p]!;
-    for (let k = 0; k < list.length; k++) {
-      const node = list[k]!;
-      nodes[n] = node;
-      nEnd[n] = node.end - base;
-      nScore[n] = node.score;
-      const morphs = node.morphs;
-      nFirst[n] = morphs[0]!.state;
-      nLast[n] = morphs[morphs.length - 1]!.state;
-      endAt[node.end - base]!++;
-      n++;
-    }
+  const order = table.order;
+  for (let n = 0; n < N; n++) {
+    const r = order[n]!;
+    nRow[n] = r;
+    const end = table.end[r]! - base;
+    nEnd[n] = end;
+    nScore[n] = table.score[r]!;
+    nFirst[n] = table.first[r]!;
+    nLast[n] = table.last[r]!;
+    endAt[end]!++;
   }
+  startAt.set(table.startAt.subarray(0, P + 1));
   startAt[P] = N;
   // endAt[p] becomes the first index in byEnd of nodes ending at p (exclusive prefix sums).
   let acc = 0;
@@ -137,17 +130,16 @@ export function decodeBest(lat: Lattice, sc: Scorer, ws: BestPathWorkspace = sha
   fill.set(endAt.subarray(0, P + 1));
   for (let k = 0; k < N; k++) byEnd[fill[nEnd[k]!]!++] = k;
 
-  const { nIn, nInHyp, hMorph, hFrom, hPair } = ws;
+  const { nIn, nInHyp, hFrom, hPair } = ws;
   const states = stateCount();
   let H = 0;
   // Sentence start.
   ws.ensureHyps(1);
   ws.hScore[0] = 0;
-  ws.hState[0] = -1;
+  ws.hState[0] = T;
   ws.hTag[0] = T;
   ws.hPrev[0] = -1;
   ws.hNode[0] = -1;
-  hMorph[0] = null;
   hFrom[0] = null;
   hPair[0] = null;
   H = 1;
@@ -181,20 +173,17 @@ export function decodeBest(lat: Lattice, sc: Scorer, ws: BestPathWorkspace = sha
             }
             continue;
           }
-          const node = nodes[k]!;
-          const last = node.morphs[node.morphs.length - 1]!;
           if (H >= ws.hScore.length) ws.ensureHyps(H + 1);
           ws.stateStamp[st] = stamp;
           ws.stateHyp[st] = H;
           ws.hScore[H] = total;
           ws.hState[H] = st;
-          ws.hTag[H] = last.tagId;
+          ws.hTag[H] = stateTag(st);
           ws.hPrev[H] = from;
           ws.hNode[H] = k;
-          hMorph[H] = last;
           const closed = st > T;
-          hFrom[H] = closed ? sc.from(last) : null;
-          hPair[H] = closed ? sc.pairRow(last, states) : null;
+          hFrom[H] = closed ? sc.from(st) : null;
+          hPair[H] = closed ? sc.pairRow(st, states) : null;
           H++;
         }
         ws.hypTo[p] = H;
@@ -224,9 +213,8 @@ export function decodeBest(lat: Lattice, sc: Scorer, ws: BestPathWorkspace = sha
           nInHyp[k] = ws.gHyp[g]!;
           continue;
         }
-        const first = nodes[k]!.morphs[0]!;
-        const col = sc.into(first, space);
-        const tb = first.tagId;
+        const col = sc.into(st, space);
+        const tb = stateTag(st);
         const cb = st > T;
         let best = -1;
         let bestScore = -Infinity;
@@ -237,7 +225,7 @@ export function decodeBest(lat: Lattice, sc: Scorer, ws: BestPathWorkspace = sha
             t += from[tb]!;
             if (cb) {
               let c = hPair[h]![st]!;
-              if (c !== c) c = sc.closedPair(hMorph[h]!, first); // NaN: not looked up yet
+              if (c !== c) c = sc.closedPair(ws.hState[h]!, st); // NaN: not looked up yet
               t += c;
             }
           }
@@ -264,21 +252,19 @@ export function decodeBest(lat: Lattice, sc: Scorer, ws: BestPathWorkspace = sha
   let best = -1;
   let bestScore = -Infinity;
   for (let h = frontFrom; h < frontTo; h++) {
-    const s = ws.hScore[h]! + sc.transition(hMorph[h]!, null, false);
+    const s = ws.hScore[h]! + sc.transitionStates(ws.hState[h]!, T, false);
     if (s > bestScore) {
       bestScore = s;
       best = h;
     }
   }
-  const path: LatticeNode[] = [];
-  for (let h = best; h > 0; h = ws.hPrev[h]!) path.push(nodes[ws.hNode[h]!]!);
+  const path: number[] = [];
+  for (let h = best; h > 0; h = ws.hPrev[h]!) path.push(nRow[ws.hNode[h]!]!);
   return release(ws, path.reverse());
 }
 
-/** Drops the references to this call's nodes and morphemes (the arrays themselves stay). */
-function release(ws: BestPathWorkspace, path: LatticeNode[]): LatticeNode[] {
-  ws.nodes.length = 0;
-  ws.hMorph.length = 0;
+/** Drops the references to this call's score rows (the arrays themselves stay). */
+function release(ws: BestPathWorkspace, path: number[]): number[] {
   ws.hFrom.length = 0;
   ws.hPair.length = 0;
   return path;

@@ -6,7 +6,7 @@
 import type { Morph } from '../dict/lexicon.js';
 import type { Scorer } from '../scorer.js';
 import { decodeBest } from './best.js';
-import { nodesAt, type Lattice, type LatticeNode } from './lattice.js';
+import { latticeNode, nodesAt, type Lattice, type LatticeNode } from './lattice.js';
 
 interface Hyp {
   score: number;
@@ -33,7 +33,7 @@ function prune(m: Map<number, Hyp[]>, beam: number): void {
 /** Best paths as node sequences, best first. */
 export function decode(lat: Lattice, sc: Scorer, options: DecodeOptions = {}): LatticeNode[][] {
   const k = Math.max(1, options.nbest ?? 1);
-  if (k === 1 && options.beam === undefined) return [decodeBest(lat, sc)];
+  if (k === 1 && options.beam === undefined) return [decodeBest(lat, sc).map((r) => latticeNode(lat, r))];
   const beam = options.beam ?? 12 * k;
   // hyps[i]: state → up to k hypotheses ending at position i, best first.
   const hyps = new Map<number, Map<number, Hyp[]>>();

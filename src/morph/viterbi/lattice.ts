@@ -2,19 +2,26 @@
  * The lattice of candidate analyses over one text: dictionary words, contracted syllables split
  * into stem + ending, elided copulas, irregular stems and unknown words. Nodes never cross
  * whitespace; each knows the original span of every morpheme it holds.
+ *
+ * Nodes live in a flat table (parallel typed arrays, reused from call to call by the analyzer):
+ * the 1-best decoder reads it without making an object per node (~14 nodes a character).
+ * Node objects (`LatticeNode`, with features when training) are made on demand for training,
+ * N-best and inspection.
  */
 import { FLAG_AFTER_CONSONANT, FLAG_AFTER_VOWEL, FLAG_IRREGULAR, makeMorph, type Entry, type IdLists, type Lexicon, type Morph } from '../dict/lexicon.js';
 import { addFeature, morphFeatures, transitionFeatures, type Features } from '../model.js';
 import { entryFeatures, unknownFeatures, type Scorer } from '../scorer.js';
 import { fusionsAt, type Fusion } from '../rules/fusion.js';
-import { TAG_ID } from '../tags.js';
-import { runTag, unknownKind, type UnknownKind } from '../unknown.js';
+import { TAG_ID, TAGS } from '../tags.js';
+import { runTag, UNKNOWN_KINDS, unknownKind, type UnknownKind } from '../unknown.js';
 import { finalIndex, isHangulSyllable } from '../../text/hangul.js';
 import { charClass, CharClass } from '../../text/chars.js';
 import { CodeUnitTrie } from '../../tokenizers/subword/models/trie.js';
 import { grow } from './grow.js';
 
 export interface LatticeNode {
+  /** Its row in the lattice's node table. */
+  index: number;
   start: number;
   end: number;
   morphs: Morph[];
@@ -42,39 +49,211 @@ export interface Eojeol {
   end: number;
 }
 
+/** Node kinds, and what the table's `a`, `b`, `c` hold for each. */
+export const WORD = 0; // a: entry id
+export const CONTRACTED = 1; // a: stem entry, b: ending entry, c: fusion rule id; `fuse`: shared syllable
+export const COPULA = 2; // b: ending entry (the copula 이 elided before it)
+export const UNKNOWN = 3; // a: tag id, b: unknown kind (index in UNKNOWN_KINDS), c: length for its features
+
+/** A lattice's nodes as parallel arrays, in the order they were made. Grow-only: reusable. */
+export class NodeTable {
+  n = 0;
+  start = new Int32Array(256);
+  end = new Int32Array(256);
+  score = new Float64Array(256);
+  /** Decoder states (`Morph.state`) of the first and last morpheme. */
+  first = new Int32Array(256);
+  last = new Int32Array(256);
+  kind = new Uint8Array(256);
+  a = new Int32Array(256);
+  b = new Int32Array(256);
+  c = new Int32Array(256);
+  fuse = new Int32Array(256);
+  /** Node rows in start order (stable): those starting at base + p are order[startAt[p] … startAt[p + 1]). */
+  order = new Int32Array(256);
+  startAt = new Int32Array(256);
+
+  push(kind: number, start: number, end: number, score: number, first: number, last: number, a: number, b: number, c: number, fuse: number): void {
+    const k = this.n;
+    if (k === this.start.length) this.grow();
+    this.kind[k] = kind;
+    this.start[k] = start;
+    this.end[k] = end;
+    this.score[k] = score;
+    this.first[k] = first;
+    this.last[k] = last;
+    this.a[k] = a;
+    this.b[k] = b;
+    this.c[k] = c;
+    this.fuse[k] = fuse;
+    this.n = k + 1;
+  }
+
+  private grow(): void {
+    const size = this.start.length * 2;
+    this.start = grow(this.start, size);
+    this.end = grow(this.end, size);
+    this.score = grow(this.score, size);
+    this.first = grow(this.first, size);
+    this.last = grow(this.last, size);
+    this.kind = grow(this.kind, size);
+    this.a = grow(this.a, size);
+    this.b = grow(this.b, size);
+    this.c = grow(this.c, size);
+    this.fuse = grow(this.fuse, size);
+    this.order = grow(this.order, size);
+  }
+
+  /** Fills `order` and `startAt` for positions 0 … P - 1 relative to `base` (a stable counting sort). */
+  sortByStart(base: number, P: number): void {
+    if (this.startAt.length < P + 2) this.startAt = grow(this.startAt, P + 2);
+    const at = this.startAt;
+    at.fill(0, 0, P + 2);
+    for (let k = 0; k < this.n; k++) at[this.start[k]! - base + 1]!++;
+    for (let p = 1; p <= P + 1; p++) at[p] = at[p]! + at[p - 1]!;
+    // at[p] is now where position p's nodes begin; place nodes, advancing a cursor (at[p + 1] is
+    // restored below by the shift).
+    for (let k = 0; k < this.n; k++) this.order[at[this.start[k]! - base]!++] = k;
+    for (let p = P; p > 0; p--) at[p] = at[p - 1]!;
+    at[0] = 0;
+  }
+}
+
 export interface Lattice {
   text: string;
   eojeols: Eojeol[];
-  /** Nodes by start position minus `base` (the lattice covers text[base, …)). */
-  byStart: LatticeNode[][];
+  /** The lattice covers text[base, base + positions - 1). */
   base: number;
+  positions: number;
+  nodes: NodeTable;
+  lex: Lexicon;
+  /** Built by a training scorer: node objects carry their features. */
+  training: boolean;
+  /** Node objects made so far, by table row. */
+  objects: Array<LatticeNode | undefined>;
 }
 
-/** Nodes starting at text position `i`. */
+/** Nodes starting at text position `i`, as objects (made on first use). */
 export function nodesAt(lat: Lattice, i: number): LatticeNode[] {
-  return lat.byStart[i - lat.base] ?? NO_NODES;
+  const p = i - lat.base;
+  if (p < 0 || p >= lat.positions) return [];
+  const t = lat.nodes;
+  const out: LatticeNode[] = [];
+  for (let q = t.startAt[p]!, z = t.startAt[p + 1]!; q < z; q++) out.push(latticeNode(lat, t.order[q]!));
+  return out;
 }
-const NO_NODES: LatticeNode[] = [];
+
+/** Every node of the lattice, in start order, as objects. */
+export function allNodes(lat: Lattice): LatticeNode[] {
+  const out: LatticeNode[] = [];
+  for (let q = 0; q < lat.nodes.n; q++) out.push(latticeNode(lat, lat.nodes.order[q]!));
+  return out;
+}
+
+/** Sets a node's static score (training rescoring after a weight update), in its object and the table. */
+export function setNodeScore(lat: Lattice, node: LatticeNode, score: number): void {
+  node.score = score;
+  lat.nodes.score[node.index] = score;
+}
+
+/** The object of table row `k`. */
+export function latticeNode(lat: Lattice, k: number): LatticeNode {
+  let node = lat.objects[k];
+  if (node) return node;
+  const t = lat.nodes;
+  const start = t.start[k]!;
+  const end = t.end[k]!;
+  const morphs = nodeMorphs(lat.text, lat.lex, t, k);
+  const split = nodeSplit(lat.lex, t, k);
+  node = { index: k, start, end, morphs, split, fuse: split < 0 ? -1 : t.fuse[k]!, score: t.score[k]! };
+  if (lat.training) node.features = nodeFeatures(lat, k);
+  return (lat.objects[k] = node);
+}
+
+/** The morphemes of table row `k` (`text`: the text the lattice was built on). */
+export function nodeMorphs(text: string, lex: Lexicon, t: NodeTable, k: number): Morph[] {
+  switch (t.kind[k]) {
+    case WORD:
+      return lex.entry(t.a[k]!).morphs;
+    case CONTRACTED:
+      return [...lex.entry(t.a[k]!).morphs, ...lex.entry(t.b[k]!).morphs];
+    case COPULA:
+      return [VCP, ...lex.entry(t.b[k]!).morphs];
+    default:
+      return [makeMorph(text.slice(t.start[k]!, t.end[k]!), TAGS[t.a[k]!]!, t.a[k]!)];
+  }
+}
+
+/**
+ * Where row `k`'s morphemes split (as `LatticeNode.split`): after the stem of a contraction, after
+ * the elided copula, or -1.
+ */
+export function nodeSplit(lex: Lexicon, t: NodeTable, k: number): number {
+  const kind = t.kind[k];
+  return kind === CONTRACTED ? lex.entry(t.a[k]!).morphs.length : kind === COPULA ? 1 : -1;
+}
+
+/** The features of table row `k` (what its static score sums, under the weights). */
+function nodeFeatures(lat: Lattice, k: number): Features {
+  const t = lat.nodes;
+  const lex = lat.lex;
+  const f: Features = new Map();
+  switch (t.kind[k]) {
+    case WORD:
+      entryFeatures(f, lex.entry(t.a[k]!));
+      break;
+    case CONTRACTED: {
+      const stem = lex.entry(t.a[k]!);
+      const ending = lex.entry(t.b[k]!);
+      entryFeatures(f, stem);
+      entryFeatures(f, ending);
+      transitionFeatures(f, stem.morphs[stem.morphs.length - 1]!, ending.morphs[0]!, false);
+      addFeature(f, fusionFeature(t.c[k]!));
+      break;
+    }
+    case COPULA: {
+      const ending = lex.entry(t.b[k]!);
+      morphFeatures(f, VCP);
+      entryFeatures(f, ending);
+      transitionFeatures(f, VCP, ending.morphs[0]!, false);
+      addFeature(f, 'F|vcp0');
+      break;
+    }
+    default:
+      unknownFeatures(f, UNKNOWN_KINDS[t.b[k]!]!, TAGS[t.a[k]!]!, t.c[k]!);
+  }
+  return f;
+}
 
 /** Longest unknown noun, in syllables (6 for proper nouns scored lower on the dev sentences). */
 const MAX_UNKNOWN = 4;
 const VCP: Morph = makeMorph('이', 'VCP', TAG_ID.get('VCP')!);
 const MAX_LOOKBACK = 10;
+const NNG = TAG_ID.get('NNG')!;
+const NNP = TAG_ID.get('NNP')!;
+const HANGUL = UNKNOWN_KINDS.indexOf('hangul');
 
-/** Feature names of the fusion rules, made once (the lattice asks for them per candidate). */
-const fusionFeatures = new Map<string, string>();
-function fusionFeature(rule: string): string {
-  let f = fusionFeatures.get(rule);
-  if (f === undefined) fusionFeatures.set(rule, (f = `F|${rule}`));
-  return f;
+/** Fusion rules by id, with their feature names (made once: the lattice asks per candidate). */
+const ruleIds = new Map<string, number>();
+const ruleFeatures: string[] = [];
+function ruleId(rule: string): number {
+  let id = ruleIds.get(rule);
+  if (id === undefined) {
+    ruleIds.set(rule, (id = ruleFeatures.length));
+    ruleFeatures.push(`F|${rule}`);
+  }
+  return id;
 }
+const fusionFeature = (id: number) => ruleFeatures[id]!;
 
 /** Eojeols longer than this are cut into pieces (no real eojeol is; 1 MB without spaces is). */
 const MAX_EOJEOL = 128;
 
-/** The lattice of `text[from, to)` (positions stay those of `text`). */
-export function buildLattice(text: string, lex: Lexicon, scorer: Scorer, from = 0, to = text.length): Lattice {
-  const byStart: LatticeNode[][] = Array.from({ length: to - from + 1 }, () => []);
+/**
+ * The lattice of `text[from, to)` (positions stay those of `text`). `table`: a node table to
+ * reuse (its previous contents are dropped); by default a new one.
+ */
+export function buildLattice(text: string, lex: Lexicon, scorer: Scorer, from = 0, to = text.length, table = new NodeTable()): Lattice {
   const eojeols: Eojeol[] = [];
   // Whitespace-separated runs inside [from, to), scanned once (never past `to`).
   for (let i = from; i < to; ) {
@@ -90,42 +269,40 @@ export function buildLattice(text: string, lex: Lexicon, scorer: Scorer, from = 
     }
     i = end;
   }
-  for (const eo of eojeols) addEojeol(text, eo, lex, byStart, from, scorer);
-  return { text, eojeols, byStart, base: from };
+  table.n = 0;
+  for (const eo of eojeols) addEojeol(text, eo, lex, table, scorer);
+  const positions = to - from + 1;
+  table.sortByStart(from, positions);
+  return { text, eojeols, base: from, positions, nodes: table, lex, training: scorer.training, objects: [] };
 }
 
-function addEojeol(text: string, eo: Eojeol, lex: Lexicon, byStart: LatticeNode[][], base: number, sc: Scorer): void {
+function addEojeol(text: string, eo: Eojeol, lex: Lexicon, t: NodeTable, sc: Scorer): void {
   const { start: s0, end: s1 } = eo;
   for (let i = s0; i < s1; ) {
     const cp = text.codePointAt(i)!;
     const w = cp > 0xffff ? 2 : 1;
-    const here = byStart[i - base]!;
     const prev = i > s0 ? text.charCodeAt(i - 1) : 0;
     const prevVowelFinal = i > s0 && isHangulSyllable(prev) && finalIndex(prev) === 0;
     const prevConsonantFinal = i > s0 && finalIndex(prev) > 0;
-    addWords(text, i, s1, lex, here, sc, prevVowelFinal, prevConsonantFinal);
+    addWords(text, i, s1, lex, t, sc, prevVowelFinal, prevConsonantFinal);
     if (isHangulSyllable(cp)) {
       const fusions = fusionsAt(cp);
-      for (let f = 0; f < fusions.length; f++) addContractions(text, i, s0, s1, fusions[f]!, lex, byStart, base, sc);
-      if (prevVowelFinal) addElidedCopula(text, i, s1, lex, here, sc);
+      for (let f = 0; f < fusions.length; f++) addContractions(text, i, s0, s1, fusions[f]!, lex, t, sc);
+      if (prevVowelFinal) addElidedCopula(text, i, s1, lex, t, sc);
     }
-    addUnknown(text, i, s1, cp, w, here, sc);
+    addUnknown(text, i, s1, cp, w, t, sc);
     i += w;
   }
 }
 
 /** 1. Dictionary words starting at `i`. */
-function addWords(text: string, i: number, s1: number, lex: Lexicon, here: LatticeNode[], sc: Scorer, afterVowel: boolean, afterConsonant: boolean): void {
+function addWords(text: string, i: number, s1: number, lex: Lexicon, t: NodeTable, sc: Scorer, afterVowel: boolean, afterConsonant: boolean): void {
   for (let m = 0, n = prefixMatches(lex.surfaces, lex.surfaceLists, text, i, s1); m < n; m++) {
     const e = lex.entry(matchIds[m]!);
     if (e.flags & FLAG_AFTER_VOWEL && !afterVowel) continue;
     if (e.flags & FLAG_AFTER_CONSONANT && !afterConsonant) continue;
-    const node: LatticeNode = { start: i, end: matchEnds[m]!, morphs: e.morphs, split: -1, fuse: -1, score: sc.entry(e) };
-    if (sc.training) {
-      node.features = new Map();
-      entryFeatures(node.features, e);
-    }
-    here.push(node);
+    const morphs = e.morphs;
+    t.push(WORD, i, matchEnds[m]!, sc.entry(e), morphs[0]!.state, morphs[morphs.length - 1]!.state, e.id, 0, 0, -1);
   }
 }
 
@@ -169,7 +346,7 @@ const keptEnding = new Int32Array(8);
 const keptStart = new Int32Array(8);
 
 /** 2. A stem and an ending sharing the contracted syllable text[i] (흘렸 = 흘리 + 었). */
-function addContractions(text: string, i: number, s0: number, s1: number, fu: Fusion, lex: Lexicon, byStart: LatticeNode[][], base: number, sc: Scorer): void {
+function addContractions(text: string, i: number, s0: number, s1: number, fu: Fusion, lex: Lexicon, t: NodeTable, sc: Scorer): void {
   // Stems ending in text[i]: walk the reversed-stem trie from the stem's last syllable backwards
   // through the text (or, for irregular written forms, from text[i - 1] backwards).
   let nStems = 0;
@@ -220,22 +397,23 @@ function addContractions(text: string, i: number, s0: number, s1: number, fu: Fu
   const trie = lex.endings;
   const L = lex.endingLists;
   const hi = Math.min(s1, i + 1 + MAX_LOOKBACK);
-  let t = trie.step(CodeUnitTrie.ROOT, fu.endStart.charCodeAt(0));
-  for (let q = i + 1; t >= 0; ) {
-    const li = trie.valueAt(t);
-    if (li >= 0) addContractedSpans(i, q, s0, fu, lex, L.start[li]!, L.start[li + 1]!, L.ids, nStems, byStart, base, sc);
+  let at = trie.step(CodeUnitTrie.ROOT, fu.endStart.charCodeAt(0));
+  for (let q = i + 1; at >= 0; ) {
+    const li = trie.valueAt(at);
+    if (li >= 0) addContractedSpans(i, q, fu, lex, L.start[li]!, L.start[li + 1]!, L.ids, nStems, t, sc);
     if (q >= hi) break;
-    t = trie.step(t, text.charCodeAt(q++));
+    at = trie.step(at, text.charCodeAt(q++));
   }
 }
 
 /** Nodes for every (stem, ending) pair of one ending list, the ending's written part ending at k. */
 function addContractedSpans(
-  i: number, k: number, s0: number, fu: Fusion, lex: Lexicon,
-  from: number, to: number, ids: Int32Array, nStems: number, byStart: LatticeNode[][], base: number, sc: Scorer,
+  i: number, k: number, fu: Fusion, lex: Lexicon,
+  from: number, to: number, ids: Int32Array, nStems: number, t: NodeTable, sc: Scorer,
 ): void {
   let kept = 0;
-  const rule = sc.feature(fusionFeature(fu.rule));
+  const id = ruleId(fu.rule);
+  const rule = sc.feature(fusionFeature(id));
   for (let q = from; q < to; q++) {
     const ending = lex.entry(ids[q]!);
     const endingFirst = ending.morphs[0]!;
@@ -249,13 +427,7 @@ function addContractedSpans(
       const j = stemStarts[s]!;
       const score = stemScores[s]! + endingScore + sc.transition(stemLast, endingFirst, false) + rule;
       if (sc.training) {
-        const node = contractedNode(j, k, i, stem, ending, score);
-        const f: Features = (node.features = new Map());
-        entryFeatures(f, stem);
-        entryFeatures(f, ending);
-        transitionFeatures(f, stemLast, endingFirst, false);
-        addFeature(f, `F|${fu.rule}`);
-        byStart[j - base]!.push(node);
+        contractedNode(t, j, k, i, stem, ending, score, id);
         continue;
       }
       // At inference only the best few readings of each contracted span survive (first come
@@ -264,7 +436,7 @@ function addContractedSpans(
       if (kept < FUSED_KEEP) kept++;
       else {
         slot = 0;
-        for (let t = 1; t < kept; t++) if (keptScore[t]! < keptScore[slot]!) slot = t;
+        for (let r = 1; r < kept; r++) if (keptScore[r]! < keptScore[slot]!) slot = r;
         if (!(keptScore[slot]! < score)) continue;
       }
       keptScore[slot] = score;
@@ -273,50 +445,34 @@ function addContractedSpans(
       keptStart[slot] = j;
     }
   }
-  for (let t = 0; t < kept; t++) {
-    const j = keptStart[t]!;
-    byStart[j - base]!.push(contractedNode(j, k, i, stems[keptStem[t]!]!, lex.entry(keptEnding[t]!), keptScore[t]!));
-  }
+  for (let r = 0; r < kept; r++) contractedNode(t, keptStart[r]!, k, i, stems[keptStem[r]!]!, lex.entry(keptEnding[r]!), keptScore[r]!, id);
 }
 
-function contractedNode(j: number, k: number, i: number, stem: Entry, ending: Entry, score: number): LatticeNode {
-  return { start: j, end: k, morphs: [...stem.morphs, ...ending.morphs], split: stem.morphs.length, fuse: i, score };
+function contractedNode(t: NodeTable, j: number, k: number, i: number, stem: Entry, ending: Entry, score: number, rule: number): void {
+  const em = ending.morphs;
+  t.push(CONTRACTED, j, k, score, stem.morphs[0]!.state, em[em.length - 1]!.state, stem.id, ending.id, rule, i);
 }
 
 /** 3. Copula 이 elided after a vowel: 학교다 = 학교 + 이 + 다. */
-function addElidedCopula(text: string, i: number, s1: number, lex: Lexicon, here: LatticeNode[], sc: Scorer): void {
+function addElidedCopula(text: string, i: number, s1: number, lex: Lexicon, t: NodeTable, sc: Scorer): void {
   for (let m = 0, n = prefixMatches(lex.endings, lex.endingLists, text, i, s1); m < n; m++) {
     const ending = lex.entry(matchIds[m]!);
-    const node: LatticeNode = {
-      start: i,
-      end: matchEnds[m]!,
-      morphs: [VCP, ...ending.morphs],
-      split: 1,
-      fuse: i,
-      score: sc.morph(VCP) + sc.entry(ending) + sc.transition(VCP, ending.morphs[0]!, false) + sc.feature('F|vcp0'),
-    };
-    if (sc.training) {
-      const f: Features = (node.features = new Map());
-      morphFeatures(f, VCP);
-      entryFeatures(f, ending);
-      transitionFeatures(f, VCP, ending.morphs[0]!, false);
-      addFeature(f, 'F|vcp0');
-    }
-    here.push(node);
+    const em = ending.morphs;
+    const score = sc.morph(VCP) + sc.entry(ending) + sc.transition(VCP, em[0]!, false) + sc.feature('F|vcp0');
+    t.push(COPULA, i, matchEnds[m]!, score, VCP.state, em[em.length - 1]!.state, 0, ending.id, 0, i);
   }
 }
 
 /** 4. Unknown words: Hangul nouns of 1–4 syllables; runs of one character class. */
-function addUnknown(text: string, i: number, s1: number, cp: number, w: number, here: LatticeNode[], sc: Scorer): void {
+function addUnknown(text: string, i: number, s1: number, cp: number, w: number, t: NodeTable, sc: Scorer): void {
   const kind = unknownKind(cp);
   if (kind === 'hangul') {
     let e = i;
     for (let len = 1; len <= MAX_UNKNOWN; len++) {
       if (e >= s1 || unknownKind(text.codePointAt(e)!) !== 'hangul') break;
       e += 1;
-      const surface = text.slice(i, e);
-      here.push(unknownNode(i, e, surface, 'NNG', kind, len, sc));
-      here.push(unknownNode(i, e, surface, 'NNP', kind, len, sc));
+      t.push(UNKNOWN, i, e, sc.unknown(kind, 'NNG', NNG, len), NNG, NNG, NNG, HANGUL, len, -1);
+      t.push(UNKNOWN, i, e, sc.unknown(kind, 'NNP', NNP, len), NNP, NNP, NNP, HANGUL, len, -1);
     }
     return;
   }
@@ -330,9 +486,9 @@ function addUnknown(text: string, i: number, s1: number, cp: number, w: number, 
     e += c2 > 0xffff ? 2 : 1;
     if (c2 === 0x200d && e < s1) e += text.codePointAt(e)! > 0xffff ? 2 : 1; // ZWJ joins the next one
   }
-  const ch = text.slice(i, i + w);
-  here.push(unknownNode(i, e, text.slice(i, e), runTag(kind, ch), kind, e - i, sc));
-  if (e - i > w) here.push(unknownNode(i, i + w, ch, runTag(kind, ch), kind, 1, sc));
+  const tag = runTag(kind, text.slice(i, i + w));
+  unknownNode(t, i, e, tag, kind, e - i, sc);
+  if (e - i > w) unknownNode(t, i, i + w, tag, kind, 1, sc);
 }
 
 
@@ -352,16 +508,7 @@ function irregularRuleMatches(e: Entry, variant: string | undefined): boolean {
   return false;
 }
 
-function unknownNode(start: number, end: number, surface: string, tag: string, kind: UnknownKind, len: number, sc: Scorer): LatticeNode {
-  const m = makeMorph(surface, tag, TAG_ID.get(tag)!);
-  const node: LatticeNode = {
-    start,
-    end,
-    morphs: [m],
-    split: -1,
-    fuse: -1,
-    score: sc.unknown(kind, tag, m.tagId, len),
-  };
-  if (sc.training) unknownFeatures((node.features = new Map()), kind, tag, len);
-  return node;
+function unknownNode(t: NodeTable, start: number, end: number, tag: string, kind: UnknownKind, len: number, sc: Scorer): void {
+  const tagId = TAG_ID.get(tag)!;
+  t.push(UNKNOWN, start, end, sc.unknown(kind, tag, tagId, len), tagId, tagId, tagId, UNKNOWN_KINDS.indexOf(kind), len, -1);
 }

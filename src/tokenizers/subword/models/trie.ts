@@ -19,6 +19,9 @@ export class CodeUnitTrie {
   private readonly chars: Uint16Array; // child code units, sorted per node
   private readonly next: Int32Array; // child node ids
   private readonly values: Int32Array; // entry id ending at a node, or -1
+  // The root's children by code unit (-1: none), up to its largest child: the root has thousands
+  // of children in a Korean lexicon, and every walk starts there.
+  private root: Int32Array = new Int32Array(0);
 
   constructor(entries: Iterable<[string, number]> | TrieArrays) {
     if ('first' in entries) {
@@ -39,6 +42,7 @@ export class CodeUnitTrie {
       const next = new Int32Array(Math.max(1, slots));
       for (let k = 0; k < slots; k++) next[k] = k + 1;
       this.next = next;
+      this.indexRoot();
       return;
     }
     // Sort the keys (code-unit order), keep the first value of duplicates, then lay the trie out
@@ -88,6 +92,15 @@ export class CodeUnitTrie {
     this.values = values.slice(0, tail);
     this.chars = childChars.slice(0, Math.max(1, slot));
     this.next = next.slice(0, Math.max(1, slot));
+    this.indexRoot();
+  }
+
+  private indexRoot(): void {
+    const n = this.count[0]!;
+    const from = this.first[0]!;
+    const root = new Int32Array(n > 0 ? this.chars[from + n - 1]! + 1 : 0).fill(-1);
+    for (let k = from; k < from + n; k++) root[this.chars[k]!] = this.next[k]!;
+    this.root = root;
   }
 
   /** The arrays to store (see `TrieArrays`). */
@@ -109,6 +122,7 @@ export class CodeUnitTrie {
   }
 
   private child(node: number, c: number): number {
+    if (node === 0) return c < this.root.length ? this.root[c]! : -1;
     let lo = this.first[node]!;
     let hi = lo + this.count[node]! - 1;
     const chars = this.chars;
