@@ -3,10 +3,11 @@
  * keys (entry ids, interned decoder states); training builds the feature maps the perceptron
  * updates, and scores from them.
  */
-import type { Entry, Morph } from './dict/lexicon.js';
+import type { Entry, Lexicon, Morph } from './dict/lexicon.js';
 import { closedMorph, FLAG_DERIVED, FLAG_VARIANT, stateTag } from './dict/lexicon.js';
 import { addFeature, morphFeatures, PRIOR, PRIOR_SCALE, transitionFeatures, type Features, type Weights } from './model.js';
 import { TAGS } from './tags.js';
+import { grow } from './viterbi/grow.js';
 import { UNKNOWN_KINDS, type UnknownKind } from './unknown.js';
 
 /** Prior (−log p) given to unknown words, on the lexicons' scale. */
@@ -74,6 +75,31 @@ export class Scorer {
     if (Number.isNaN(s)) cache[e.id] = s = this.entryScore(e);
     return s;
   }
+
+  /**
+   * Score of entry `id` of `lex`, also filling `entryFlags`, `entryFirst` and `entryLast` at `id`
+   * (its flags and first / last decoder states): the lattice's per-match work in typed arrays,
+   * without touching the entry object after its first use.
+   */
+  entryAt(lex: Lexicon, id: number): number {
+    if (id < this.entryFlags.length && this.entryFlags[id]! >= 0 && !this.training) return this.entryScores[id]!;
+    const e = lex.entry(id);
+    if (id >= this.entryFlags.length) {
+      const old = this.entryFlags.length;
+      const size = Math.max(1024, id + 1, old * 2);
+      this.entryFlags = grow(this.entryFlags, size);
+      this.entryFlags.fill(-1, old); // -1: not filled yet
+      this.entryFirst = grow(this.entryFirst, size);
+      this.entryLast = grow(this.entryLast, size);
+    }
+    this.entryFlags[id] = e.flags;
+    this.entryFirst[id] = e.morphs[0]!.state;
+    this.entryLast[id] = e.morphs[e.morphs.length - 1]!.state;
+    return this.entry(e);
+  }
+  entryFlags = new Int32Array(0);
+  entryFirst = new Int32Array(0);
+  entryLast = new Int32Array(0);
 
   private entryScore(e: Entry): number {
     const f: Features = new Map();

@@ -298,11 +298,12 @@ function addEojeol(text: string, eo: Eojeol, lex: Lexicon, t: NodeTable, sc: Sco
 /** 1. Dictionary words starting at `i`. */
 function addWords(text: string, i: number, s1: number, lex: Lexicon, t: NodeTable, sc: Scorer, afterVowel: boolean, afterConsonant: boolean): void {
   for (let m = 0, n = prefixMatches(lex.surfaces, lex.surfaceLists, text, i, s1); m < n; m++) {
-    const e = lex.entry(matchIds[m]!);
-    if (e.flags & FLAG_AFTER_VOWEL && !afterVowel) continue;
-    if (e.flags & FLAG_AFTER_CONSONANT && !afterConsonant) continue;
-    const morphs = e.morphs;
-    t.push(WORD, i, matchEnds[m]!, sc.entry(e), morphs[0]!.state, morphs[morphs.length - 1]!.state, e.id, 0, 0, -1);
+    const id = matchIds[m]!;
+    const score = sc.entryAt(lex, id);
+    const flags = sc.entryFlags[id]!;
+    if (flags & FLAG_AFTER_VOWEL && !afterVowel) continue;
+    if (flags & FLAG_AFTER_CONSONANT && !afterConsonant) continue;
+    t.push(WORD, i, matchEnds[m]!, score, sc.entryFirst[id]!, sc.entryLast[id]!, id, 0, 0, -1);
   }
 }
 
