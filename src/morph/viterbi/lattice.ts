@@ -8,7 +8,7 @@
  * Node objects (`LatticeNode`, with features when training) are made on demand for training,
  * N-best and inspection.
  */
-import { FLAG_AFTER_CONSONANT, FLAG_AFTER_VOWEL, FLAG_IRREGULAR, makeMorph, type Entry, type IdLists, type Lexicon, type Morph } from '../dict/lexicon.js';
+import { FLAG_AFTER_CONSONANT, FLAG_AFTER_VOWEL, FLAG_IRREGULAR, makeMorph, stateTag, type Entry, type IdLists, type Lexicon, type Morph } from '../dict/lexicon.js';
 import { addFeature, morphFeatures, transitionFeatures, type Features } from '../model.js';
 import { entryFeatures, unknownFeatures, type Scorer } from '../scorer.js';
 import { fusionsAt, type Fusion } from '../rules/fusion.js';
@@ -337,59 +337,67 @@ function prefixMatches(trie: CodeUnitTrie, lists: IdLists, text: string, i: numb
 }
 
 // Scratch for the stems found before a contracted syllable (reused: the lattice never nests).
-const stems: Entry[] = [];
+// The stems found before a contracted syllable (entry ids, starts, scores, and whether each hosts
+// particles rather than endings); reused: the lattice never nests.
+let stemIds: Int32Array = new Int32Array(64);
 let stemStarts: Int32Array = new Int32Array(64);
 let stemScores: Float64Array = new Float64Array(64);
+let stemNominal: Uint8Array = new Uint8Array(64);
 // Candidates kept for one contracted span at inference: best FUSED_KEEP by score.
 const keptScore = new Float64Array(8);
 const keptStem = new Int32Array(8);
 const keptEnding = new Int32Array(8);
 const keptStart = new Int32Array(8);
 
+/** Adds entry `id` (its score and states filled by `entryAt`) as the n-th stem, starting at `j`. */
+function addStem(n: number, id: number, j: number, score: number, sc: Scorer): void {
+  if (n === stemIds.length) {
+    stemIds = grow(stemIds);
+    stemStarts = grow(stemStarts);
+    stemScores = grow(stemScores);
+    stemNominal = grow(stemNominal);
+  }
+  stemIds[n] = id;
+  stemScores[n] = score;
+  stemStarts[n] = j;
+  stemNominal[n] = NOMINAL_HOST[stateTag(sc.entryLast[id]!)]!;
+}
+
 /** 2. A stem and an ending sharing the contracted syllable text[i] (흘렸 = 흘리 + 었). */
 function addContractions(text: string, i: number, s0: number, s1: number, fu: Fusion, lex: Lexicon, t: NodeTable, sc: Scorer): void {
   // Stems ending in text[i]: walk the reversed-stem trie from the stem's last syllable backwards
   // through the text (or, for irregular written forms, from text[i - 1] backwards).
   let nStems = 0;
-  const addStem = (e: Entry, j: number) => {
-    if (j < s0) return;
-    if (nStems === stemStarts.length) {
-      stemStarts = grow(stemStarts);
-      stemScores = grow(stemScores);
-    }
-    stems[nStems] = e;
-    stemScores[nStems] = sc.entry(e);
-    stemStarts[nStems++] = j;
-  };
   const lo = Math.max(s0, i - MAX_LOOKBACK);
   if (fu.stemLast !== '') {
     const trie = lex.stems;
     const L = lex.stemLists;
-    let t = trie.step(CodeUnitTrie.ROOT, fu.stemLast.charCodeAt(0));
-    for (let q = i; t >= 0; ) {
-      const li = trie.valueAt(t);
+    let at = trie.step(CodeUnitTrie.ROOT, fu.stemLast.charCodeAt(0));
+    for (let q = i; at >= 0; ) {
+      const li = trie.valueAt(at);
       if (li >= 0) {
         for (let k = L.start[li]!, z = L.start[li + 1]!; k < z; k++) {
-          const e = lex.entry(L.ids[k]!);
-          if (fu.irregular && !(e.flags & FLAG_IRREGULAR)) continue;
-          addStem(e, q);
+          const id = L.ids[k]!;
+          const score = sc.entryAt(lex, id);
+          if (fu.irregular && !(sc.entryFlags[id]! & FLAG_IRREGULAR)) continue;
+          addStem(nStems++, id, q, score, sc);
         }
       }
       if (--q < lo) break;
-      t = trie.step(t, text.charCodeAt(q));
+      at = trie.step(at, text.charCodeAt(q));
     }
   } else {
     const trie = lex.variants;
     const L = lex.variantLists;
-    let t = CodeUnitTrie.ROOT;
+    let at = CodeUnitTrie.ROOT;
     for (let q = i - 1; q >= lo; q--) {
-      t = trie.step(t, text.charCodeAt(q));
-      if (t < 0) break;
-      const li = trie.valueAt(t);
+      at = trie.step(at, text.charCodeAt(q));
+      if (at < 0) break;
+      const li = trie.valueAt(at);
       if (li < 0) continue;
       for (let k = L.start[li]!, z = L.start[li + 1]!; k < z; k++) {
-        const e = lex.entry(L.ids[k]!);
-        if (irregularRuleMatches(e, fu.variant)) addStem(e, q);
+        const id = L.ids[k]!;
+        if (irregularRuleMatches(lex.entry(id), fu.variant)) addStem(nStems++, id, q, sc.entryAt(lex, id), sc);
       }
     }
   }
@@ -416,19 +424,18 @@ function addContractedSpans(
   const id = ruleId(fu.rule);
   const rule = sc.feature(fusionFeature(id));
   for (let q = from; q < to; q++) {
-    const ending = lex.entry(ids[q]!);
-    const endingFirst = ending.morphs[0]!;
-    const endingScore = sc.entry(ending);
-    const particle = endingFirst.tag[0] === 'J';
+    const ending = ids[q]!;
+    const endingScore = sc.entryAt(lex, ending);
+    const endingFirst = sc.entryFirst[ending]!;
+    const particle = PARTICLE[stateTag(endingFirst)]!;
     for (let s = 0; s < nStems; s++) {
-      const stem = stems[s]!;
-      const stemLast = stem.morphs[stem.morphs.length - 1]!;
       // Nouns and particles fuse with particles (것+이 → 게); predicates with endings (하+ㄴ → 한).
-      if (isNominalHost(stemLast.tag) !== particle) continue;
+      if (stemNominal[s] !== particle) continue;
+      const stem = stemIds[s]!;
       const j = stemStarts[s]!;
-      const score = stemScores[s]! + endingScore + sc.transition(stemLast, endingFirst, false) + rule;
+      const score = stemScores[s]! + endingScore + sc.transitionStates(sc.entryLast[stem]!, endingFirst, false) + rule;
       if (sc.training) {
-        contractedNode(t, j, k, i, stem, ending, score, id);
+        contractedNode(t, j, k, i, stem, ending, score, id, sc);
         continue;
       }
       // At inference only the best few readings of each contracted span survive (first come
@@ -441,17 +448,17 @@ function addContractedSpans(
         if (!(keptScore[slot]! < score)) continue;
       }
       keptScore[slot] = score;
-      keptStem[slot] = s;
-      keptEnding[slot] = ending.id;
+      keptStem[slot] = stem;
+      keptEnding[slot] = ending;
       keptStart[slot] = j;
     }
   }
-  for (let r = 0; r < kept; r++) contractedNode(t, keptStart[r]!, k, i, stems[keptStem[r]!]!, lex.entry(keptEnding[r]!), keptScore[r]!, id);
+  for (let r = 0; r < kept; r++) contractedNode(t, keptStart[r]!, k, i, keptStem[r]!, keptEnding[r]!, keptScore[r]!, id, sc);
 }
 
-function contractedNode(t: NodeTable, j: number, k: number, i: number, stem: Entry, ending: Entry, score: number, rule: number): void {
-  const em = ending.morphs;
-  t.push(CONTRACTED, j, k, score, stem.morphs[0]!.state, em[em.length - 1]!.state, stem.id, ending.id, rule, i);
+/** A contraction node of stem and ending entries (ids, their states filled by `entryAt`). */
+function contractedNode(t: NodeTable, j: number, k: number, i: number, stem: number, ending: number, score: number, rule: number, sc: Scorer): void {
+  t.push(CONTRACTED, j, k, score, sc.entryFirst[stem]!, sc.entryLast[ending]!, stem, ending, rule, i);
 }
 
 /** 3. Copula 이 elided after a vowel: 학교다 = 학교 + 이 + 다. */
@@ -496,7 +503,10 @@ function addUnknown(text: string, i: number, s1: number, cp: number, w: number, 
 /** Contraction readings kept per span at inference. */
 const FUSED_KEEP = 3;
 
-const isNominalHost = (tag: string) => tag === 'NP' || tag === 'NNB' || tag === 'JKB' || tag === 'EC';
+/** By tag id: 1 for the tags that host a fused particle (NP, NNB, JKB, EC), 0 otherwise. */
+const NOMINAL_HOST = Uint8Array.from(TAGS, (tag) => (tag === 'NP' || tag === 'NNB' || tag === 'JKB' || tag === 'EC' ? 1 : 0));
+/** By tag id: 1 for particles (J…). */
+const PARTICLE = Uint8Array.from(TAGS, (tag) => (tag[0] === 'J' ? 1 : 0));
 
 function isSpaceAt(text: string, i: number): boolean {
   return charClass(text.charCodeAt(i)) === CharClass.Space;
