@@ -57,13 +57,13 @@ function fit(sents: GoldSentence[], epochs: number, onEpoch?: (ep: number, avg: 
   let c = 1;
   const update = (f: Features, sign: number) => {
     for (const [k, v] of f) {
-      w.w.set(k, w.get(k) + sign * v);
+      w.set(k, w.get(k) + sign * v);
       u.set(k, (u.get(k) ?? 0) + sign * c * v);
     }
   };
   const averaged = () => {
     const avg = new Weights();
-    for (const [k, v] of w.w) avg.w.set(k, v - (u.get(k) ?? 0) / c);
+    for (const [k, v] of w.w) avg.set(k, v - (u.get(k) ?? 0) / c);
     return avg;
   };
   const foldLex = Array.from({ length: FOLDS }, (_, k) => lexWithout(sents.filter((_, i) => i % FOLDS !== k)));

@@ -4,8 +4,8 @@
  * contexts, contraction rules, unknown-word shapes). Weights are learned with an averaged
  * structured perceptron (scripts/morph/train.ts); decoding maximizes the total.
  */
-import type { Morph } from './dict/lexicon.js';
-import { isClosedClass } from './tags.js';
+import { makeMorph, type Morph } from './dict/lexicon.js';
+import { isClosedClass, TAG_ID } from './tags.js';
 
 export type Features = Map<string, number>;
 
@@ -38,13 +38,29 @@ export function transitionFeatures(f: Features, a: Morph | null, b: Morph | null
 }
 
 export class Weights {
+  /** The weights by feature name; change them with `set`, which keeps `pairs` current. */
   readonly w = new Map<string, number>();
+  /**
+   * Every C feature (closed-class pair) ever set, as [name, first state, second state]: the scorer
+   * builds its pair matrix from this list instead of scanning all weights.
+   */
+  readonly pairs: Array<[string, number, number]> = [];
   constructor(init?: Record<string, number>) {
-    if (init) for (const [k, v] of Object.entries(init)) this.w.set(k, v);
-    if (!this.w.has(PRIOR)) this.w.set(PRIOR, 1);
+    if (init) for (const [k, v] of Object.entries(init)) this.set(k, v);
+    if (!this.w.has(PRIOR)) this.set(PRIOR, 1);
   }
   get(k: string): number {
     return this.w.get(k) ?? 0;
+  }
+  set(k: string, v: number): void {
+    if (!this.w.has(k) && k.startsWith('C|')) {
+      const m = PAIR_KEY.exec(k);
+      const a = m ? closedState(m[1]!) : -1;
+      const b = m ? closedState(m[2]!) : -1;
+      // Pairs of morphemes that are not closed-class are never looked up.
+      if (a >= 0 && b >= 0) this.pairs.push([k, a, b]);
+    }
+    this.w.set(k, v);
   }
   score(f: Features): number {
     let s = 0;
@@ -56,4 +72,14 @@ export class Weights {
     for (const [k, v] of [...this.w.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) if (v !== 0) o[k] = +v.toFixed(4);
     return o;
   }
+}
+
+const PAIR_KEY = /^C\|(.+?\/[A-Z]+)\|(.+\/[A-Z]+)$/;
+
+/** The decoder state of a closed-class morpheme named `lemma/TAG`, or -1. */
+function closedState(name: string): number {
+  const slash = name.lastIndexOf('/');
+  const tag = name.slice(slash + 1);
+  const tagId = TAG_ID.get(tag);
+  return slash > 0 && tagId !== undefined && isClosedClass(tag) ? makeMorph(name.slice(0, slash), tag, tagId).state : -1;
 }

@@ -4,7 +4,7 @@
  * updates, and scores from them.
  */
 import type { Entry, Lexicon, Morph } from './dict/lexicon.js';
-import { closedMorph, FLAG_DERIVED, FLAG_VARIANT, stateTag } from './dict/lexicon.js';
+import { closedMorph, FLAG_DERIVED, FLAG_VARIANT, stateCount, stateTag } from './dict/lexicon.js';
 import { addFeature, morphFeatures, PRIOR, PRIOR_SCALE, transitionFeatures, type Features, type Weights } from './model.js';
 import { TAGS } from './tags.js';
 import { grow } from './viterbi/grow.js';
@@ -60,6 +60,20 @@ export class Scorer {
       t[(a * (T + 1) + b) * 2 + sp] = w.get(`B|${name(a, 'BOS')}|${name(b, 'EOS')}|${sp}`);
     }
     this.tagTable = t;
+    // The C weights' morphemes numbered as matrix rows and columns.
+    const rows = new Map<number, number>();
+    const cols = new Map<number, number>();
+    for (const [, a, b] of w.pairs) {
+      if (!rows.has(a)) rows.set(a, rows.size);
+      if (!cols.has(b)) cols.set(b, cols.size);
+    }
+    const n = Math.max(1, cols.size);
+    this.pairMatrix = new Float64Array(rows.size * n);
+    this.pairFirst = new Int32Array(stateCount()).fill(-1);
+    this.pairSecond = new Int32Array(stateCount()).fill(-1);
+    for (const [a, r] of rows) this.pairFirst[a] = r * n;
+    for (const [b, c] of cols) this.pairSecond[b] = c;
+    for (const [k, a, b] of w.pairs) this.pairMatrix[this.pairFirst[a]! + this.pairSecond[b]!] = w.get(k);
   }
 
   entry(e: Entry): number {
@@ -190,22 +204,20 @@ export class Scorer {
   }
 
   /**
-   * C features of closed-class state `a` followed by each closed-class state, NaN where not
-   * looked up yet (fill with `closedPair`); at least `states` long.
+   * C features (pairs of closed-class morphemes; ~1.3k weights over ~300 morphemes) as a dense
+   * matrix over the morphemes that have any: `pairBase(a) + pairCol(b)` indexes `pairMatrix` when
+   * both are ≥ 0; otherwise the pair has no weight. Its participants are interned at construction,
+   * so states made later never have one.
    */
-  pairRow(a: number, states: number): Float64Array {
-    const row = this.pairRows[a];
-    if (row !== undefined && row.length >= states) return row;
-    // Headroom: new closed-class states appear as the lexicon materializes entries.
-    const grown = new Float64Array(Math.max(states + 1024, (row?.length ?? 0) * 2)).fill(NaN);
-    if (row) grown.set(row);
-    put(this.pairRows, a, grown);
-    return grown;
-  }
+  readonly pairMatrix: Float64Array;
+  private readonly pairFirst: Int32Array;
+  private readonly pairSecond: Int32Array;
 
-  /** C feature of two closed-class states. */
-  closedPair(a: number, b: number): number {
-    return this.pair(a, b);
+  pairBase(a: number): number {
+    return a < this.pairFirst.length ? this.pairFirst[a]! : -1;
+  }
+  pairCol(b: number): number {
+    return b < this.pairSecond.length ? this.pairSecond[b]! : -1;
   }
 
   /** J features: previous tag → this closed-class state. */
@@ -232,18 +244,12 @@ export class Scorer {
     return r;
   }
 
-  /** C feature: closed-class pair, cached in a row per first state (NaN = not yet looked up). */
+  /** C feature of a closed-class pair (0 when it has no weight). */
   private pair(a: number, b: number): number {
-    const row = this.pairRow(a, b + 1);
-    let s = row[b]!;
-    if (Number.isNaN(s)) {
-      const ma = closedMorph(a);
-      const mb = closedMorph(b);
-      row[b] = s = this.w.get(`C|${ma.lemma}/${ma.tag}|${mb.lemma}/${mb.tag}`);
-    }
-    return s;
+    const r = this.pairBase(a);
+    const c = this.pairCol(b);
+    return r >= 0 && c >= 0 ? this.pairMatrix[r + c]! : 0;
   }
-  private readonly pairRows: Array<Float64Array | undefined> = [];
 }
 
 /**

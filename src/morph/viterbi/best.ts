@@ -35,7 +35,8 @@ export class BestPathWorkspace {
   hNode = new Int32Array(256);
   /** For closed-class last morphemes: their K row (by next tag) and C row (by next state). */
   hFrom: Array<Float64Array | null> = [];
-  hPair: Array<Float64Array | null> = [];
+  /** Their C-feature row (`Scorer.pairBase`; -1: none). */
+  hPairBase = new Int32Array(256);
   hypFrom = new Int32Array(256);
   hypTo = new Int32Array(256);
   // Stamp tables by decoder state: which hypothesis holds a state at the current position, and
@@ -87,7 +88,7 @@ type GrowableField = { [K in keyof BestPathWorkspace]: BestPathWorkspace[K] exte
 const STATE_FIELDS: readonly GrowableField[] = ['stateStamp', 'stateHyp', 'groupStamp', 'groupAt'];
 const NODE_FIELDS: readonly GrowableField[] = ['nRow', 'nEnd', 'nScore', 'nIn', 'nFirst', 'nLast', 'nInHyp', 'byEnd'];
 const POSITION_FIELDS: readonly GrowableField[] = ['startAt', 'endAt', 'hypFrom', 'hypTo'];
-const HYP_FIELDS: readonly GrowableField[] = ['hScore', 'hState', 'hTag', 'hPrev', 'hNode'];
+const HYP_FIELDS: readonly GrowableField[] = ['hScore', 'hState', 'hTag', 'hPrev', 'hNode', 'hPairBase'];
 const GROUP_FIELDS: readonly GrowableField[] = ['gScore', 'gHyp'];
 
 /** One workspace for all analyzers: decoding never yields, so calls cannot interleave. */
@@ -130,8 +131,8 @@ export function decodeBest(lat: Lattice, sc: Scorer, ws: BestPathWorkspace = sha
   fill.set(endAt.subarray(0, P + 1));
   for (let k = 0; k < N; k++) byEnd[fill[nEnd[k]!]!++] = k;
 
-  const { nIn, nInHyp, hFrom, hPair } = ws;
-  const states = stateCount();
+  const { nIn, nInHyp, hFrom } = ws;
+  const pm = sc.pairMatrix;
   let H = 0;
   // Sentence start.
   ws.ensureHyps(1);
@@ -141,7 +142,7 @@ export function decodeBest(lat: Lattice, sc: Scorer, ws: BestPathWorkspace = sha
   ws.hPrev[0] = -1;
   ws.hNode[0] = -1;
   hFrom[0] = null;
-  hPair[0] = null;
+  ws.hPairBase[0] = -1;
   H = 1;
   let frontFrom = 0;
   let frontTo = 1;
@@ -183,7 +184,7 @@ export function decodeBest(lat: Lattice, sc: Scorer, ws: BestPathWorkspace = sha
           ws.hNode[H] = k;
           const closed = st > T;
           hFrom[H] = closed ? sc.from(st) : null;
-          hPair[H] = closed ? sc.pairRow(st, states) : null;
+          ws.hPairBase[H] = closed ? sc.pairBase(st) : -1;
           H++;
         }
         ws.hypTo[p] = H;
@@ -215,7 +216,7 @@ export function decodeBest(lat: Lattice, sc: Scorer, ws: BestPathWorkspace = sha
         }
         const col = sc.into(st, space);
         const tb = stateTag(st);
-        const cb = st > T;
+        const colB = st > T ? sc.pairCol(st) : -1;
         let best = -1;
         let bestScore = -Infinity;
         for (let h = hf; h < ht; h++) {
@@ -223,10 +224,9 @@ export function decodeBest(lat: Lattice, sc: Scorer, ws: BestPathWorkspace = sha
           const from = hFrom[h];
           if (from) {
             t += from[tb]!;
-            if (cb) {
-              let c = hPair[h]![st]!;
-              if (c !== c) c = sc.closedPair(ws.hState[h]!, st); // NaN: not looked up yet
-              t += c;
+            if (colB >= 0) {
+              const r = ws.hPairBase[h]!;
+              if (r >= 0) t += pm[r + colB]!;
             }
           }
           const s = ws.hScore[h]! + t;
@@ -266,7 +266,6 @@ export function decodeBest(lat: Lattice, sc: Scorer, ws: BestPathWorkspace = sha
 /** Drops the references to this call's score rows (the arrays themselves stay). */
 function release(ws: BestPathWorkspace, path: number[]): number[] {
   ws.hFrom.length = 0;
-  ws.hPair.length = 0;
   return path;
 }
 
