@@ -15,7 +15,7 @@ import { barChart, machine, median, time } from './lib/report.js';
 import { projectRoot, requireData, sharedDir } from './lib/data.js';
 
 const LINES = Number(process.env.LINES ?? 20_000);
-const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const ROUNDS = Number(process.env.ROUNDS ?? 7);
 const log = (s: string) => process.stderr.write(s + '\n');
 const lines = readFileSync(requireData('nsmc-reviews-corpus/nsmc_raw_reviews.txt'), 'utf8').split('\n').slice(0, LINES);
 const chars = lines.reduce((n, l) => n + l.length, 0);
