@@ -10,7 +10,7 @@ import { Weights } from '../../src/morph/model.js';
 import { Scorer } from '../../src/morph/scorer.js';
 import { TAGS } from '../../src/morph/tags.js';
 import { decode } from '../../src/morph/viterbi/decode.js';
-import { buildLattice, type LatticeNode } from '../../src/morph/viterbi/lattice.js';
+import { allNodes, buildLattice, type LatticeNode } from '../../src/morph/viterbi/lattice.js';
 import { adversarial } from '../helpers/arbitraries.js';
 import { expectExactOffsets } from '../helpers/invariants.js';
 
@@ -89,6 +89,31 @@ describe('MorphAnalyzer on a synthetic dictionary', () => {
         for (let i = 0; i < s.length; i++) if (!/\s/u.test(s[i]!)) expect(covered[i]).toBe(true);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('scores every lattice node as the weighted sum of its features (words, contractions, copulas, unknowns)', () => {
+    const lex = Lexicon.fromTSV([{ name: 'lex-test.tsv', text: LEXICON }]);
+    const texts = fc.array(fc.constantFrom('눈물을', '흘렸다', '시작했다', '시작한', '어려워', '들어', '학교다', '학교였다', 'ㅋ', 'A1', '😀', '.', ' '), { maxLength: 10 });
+    fc.assert(
+      fc.property(fc.integer(), texts, (seed, parts) => {
+        const text = parts.join('');
+        // Every feature any node of this text has, under seeded random weights.
+        const keys = new Set<string>();
+        for (const n of allNodes(buildLattice(text, lex, new Scorer(new Weights(), true)))) for (const k of n.features!.keys()) keys.add(k);
+        let x = seed >>> 0 || 1;
+        const next = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 8) / 2 ** 24 - 0.5;
+        const w = new Weights(Object.fromEntries([...keys].map((k) => [k, next()])));
+        const lat = buildLattice(text, lex, new Scorer(w, true));
+        for (const n of allNodes(lat)) expect(n.score).toBeCloseTo(w.score(n.features!), 9);
+        // The inference lattice (fewer contracted readings kept, scores cached) scores its nodes the same.
+        const key = (n: LatticeNode) => `${n.start}:${n.end}:${n.fuse}:${pos(n.morphs)}`;
+        const trained = new Map<string, number[]>();
+        for (const n of allNodes(lat)) trained.set(key(n), [...(trained.get(key(n)) ?? []), n.score]);
+        // (A word and an unknown word can share span and analysis: any of the key's scores.)
+        for (const n of allNodes(buildLattice(text, lex, new Scorer(w, false)))) expect(trained.get(key(n))!.some((s) => Math.abs(s - n.score) < 1e-9)).toBe(true);
+      }),
+      { numRuns: 100 },
     );
   });
 
