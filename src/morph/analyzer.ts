@@ -16,9 +16,8 @@ import type { MorphemeToken } from '../tokenizers/morpheme.js';
 import { Lexicon, type UserEntry } from './dict/lexicon.js';
 import { Weights } from './model.js';
 import { Scorer } from './scorer.js';
-import { decodeBest } from './viterbi/best.js';
 import { decode } from './viterbi/decode.js';
-import { buildLattice, morphemeSpan, NodeTable, nodeMorphs, nodeSplit, type Eojeol, type Lattice, type LatticeNode } from './viterbi/lattice.js';
+import { buildLattice, morphemeSpan, NodeTable, type Eojeol, type LatticeNode } from './viterbi/lattice.js';
 
 export interface AnalyzerData {
   /** Lexicon files (TSV text), in priority order. */
@@ -77,13 +76,10 @@ export class MorphAnalyzer {
     let eojeolBase = 0;
     for (const [a, b] of blocks(norm)) {
       const lat = buildLattice(norm, this.lexicon, this.scorer, a, b, this.table);
-      if (n === 1) appendBest(results[0]!, text, ns, lat, decodeBest(lat, this.scorer), eojeolBase);
-      else {
-        const paths = decode(lat, this.scorer, { nbest: n });
-        for (let k = 0; k < n; k++) {
-          const path = paths[k] ?? paths[0];
-          if (path) results[k]!.push(...toMorphemes(text, ns, lat.eojeols, path, eojeolBase));
-        }
+      const paths = decode(lat, this.scorer, { nbest: n });
+      for (let k = 0; k < n; k++) {
+        const path = paths[k] ?? paths[0];
+        if (path) results[k]!.push(...toMorphemes(text, ns, lat.eojeols, path, eojeolBase));
       }
       eojeolBase += lat.eojeols.length;
     }
@@ -123,28 +119,6 @@ function blocks(text: string): Array<[number, number]> {
     start = end;
   }
   return out;
-}
-
-/** The morphemes of a 1-best path (rows of the lattice's node table), appended to `out`. */
-function appendBest(out: Morpheme[], original: string, ns: NormalizedString, lat: Lattice, rows: number[], eojeolBase: number): void {
-  const t = lat.nodes;
-  const eojeols = lat.eojeols;
-  let eo = 0;
-  for (const r of rows) {
-    const start = t.start[r]!;
-    const end = t.end[r]!;
-    while (eo < eojeols.length - 1 && start >= eojeols[eo]!.end) eo++;
-    const morphs = nodeMorphs(lat.text, lat.lex, t, r);
-    const split = nodeSplit(lat.lex, t, r);
-    const fuse = t.fuse[r]!;
-    for (let k = 0; k < morphs.length; k++) {
-      const m = morphs[k]!;
-      const sa = split < 0 || k < split ? start : fuse;
-      const sb = split < 0 || k >= split ? end : fuse + 1;
-      const [a, b] = ns.toOriginal(sa, sb);
-      out.push({ text: original.slice(a, b), start: a, end: b, lemma: m.lemma, tag: m.tag, eojeol: eojeolBase + eo });
-    }
-  }
 }
 
 function toMorphemes(

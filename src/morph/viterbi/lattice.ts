@@ -171,7 +171,7 @@ export function latticeNode(lat: Lattice, k: number): LatticeNode {
 }
 
 /** The morphemes of table row `k` (`text`: the text the lattice was built on). */
-export function nodeMorphs(text: string, lex: Lexicon, t: NodeTable, k: number): Morph[] {
+function nodeMorphs(text: string, lex: Lexicon, t: NodeTable, k: number): Morph[] {
   switch (t.kind[k]) {
     case WORD:
       return lex.entry(t.a[k]!).morphs;
@@ -188,7 +188,7 @@ export function nodeMorphs(text: string, lex: Lexicon, t: NodeTable, k: number):
  * Where row `k`'s morphemes split (as `LatticeNode.split`): after the stem of a contraction, after
  * the elided copula, or -1.
  */
-export function nodeSplit(lex: Lexicon, t: NodeTable, k: number): number {
+function nodeSplit(lex: Lexicon, t: NodeTable, k: number): number {
   const kind = t.kind[k];
   return kind === CONTRACTED ? lex.entry(t.a[k]!).morphs.length : kind === COPULA ? 1 : -1;
 }
