@@ -7,15 +7,16 @@
  */
 import { f1Score } from '../../src/korquad/evaluate.js';
 import type { QuestionAnsweringPipeline } from '../../src/pipelines/question-answering.js';
-import { candidateOf, RERANK_FEATURES, rerankFeatures, type RerankCandidate, type RerankerFile } from '../../src/pipelines/qa/rerank.js';
+import { candidateOf, RERANK_FEATURES, rerankFeatures, withTrimmedSpans, type RerankCandidate, type RerankerFile } from '../../src/pipelines/qa/rerank.js';
 
 export interface RerankItem {
   id: string;
   question: string;
   context: string;
+  /** The reader's spans, best first. */
   cands: RerankCandidate[];
-  /** Best official F1 of each candidate against the gold answers. */
-  f1: number[];
+  /** The gold answer texts. */
+  answers: string[];
 }
 
 /** The reader's top `k` candidates for each question, without reranking, scored against the gold answers. */
@@ -32,13 +33,15 @@ export async function collectCandidates(
       question: q.question,
       context: q.context,
       cands: list.map(candidateOf),
-      f1: list.map((a) => Math.max(0, ...q.answers.map((g) => f1Score(a.answer, g.text)))),
+      answers: q.answers.map((g) => g.text),
     };
   });
 }
 
 export interface FitOptions {
   candidates: number;
+  /** Also rank particle-trimmed copies of the spans (`withTrimmedSpans`; default true). */
+  trim?: boolean;
   epochs?: number;
   l2?: number;
   lr?: number;
@@ -50,8 +53,11 @@ export function fitReranker(items: readonly RerankItem[], o: FitOptions): Rerank
   // Questions whose candidates all score F1 0 carry no signal about which one to prefer.
   const data = items
     .map((it) => {
-      const n = Math.min(o.candidates, it.cands.length);
-      return { X: rerankFeatures(it.question, it.context, it.cands.slice(0, n)), f1: it.f1.slice(0, n) };
+      // The spans the pipeline will rank: the first `candidates`, with their trimmed copies.
+      const base = it.cands.slice(0, o.candidates);
+      const cands = o.trim === false ? base : withTrimmedSpans(it.context, base);
+      const f1 = cands.map((c) => Math.max(0, ...it.answers.map((g) => f1Score(it.context.slice(c.start, c.end), g))));
+      return { X: rerankFeatures(it.question, it.context, cands), f1 };
     })
     .filter((d) => d.f1.length > 0 && Math.max(...d.f1) > 0);
   const epochs = o.epochs ?? 300, l2 = o.l2 ?? 1e-3, lr = o.lr ?? 0.05;
@@ -80,5 +86,8 @@ export function fitReranker(items: readonly RerankItem[], o: FitOptions): Rerank
     }
     if (o.log && (ep % 100 === 0 || ep === 1)) o.log(`  reranker epoch ${ep}/${epochs} loss ${(loss / data.length).toFixed(4)} (${data.length} questions)`);
   }
-  return { kind: 'kornlu-qa-reranker', version: 1, candidates: o.candidates, features: [...RERANK_FEATURES], weights: [...w].map((x) => +x.toFixed(6)) };
+  // Without trimmed copies the trimmed* features are never seen: leave them out, so the file says
+  // whether it trims (AnswerReranker.trims).
+  const keep = RERANK_FEATURES.map((name, k) => [name, k] as const).filter(([name]) => o.trim !== false || (!name.startsWith('trimmed') && name !== 'ends_with_trimmable'));
+  return { kind: 'kornlu-qa-reranker', version: 1, candidates: o.candidates, features: keep.map(([name]) => name), weights: keep.map(([, k]) => +w[k]!.toFixed(6)) };
 }

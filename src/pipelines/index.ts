@@ -17,7 +17,7 @@ export { reciprocalRankFusion } from '../retrieval/fusion.js';
 export { termFunction, TERM_UNITS, type TermUnit } from '../retrieval/terms.js';
 export { bestSpans, type Span } from './qa/spans.js';
 export { trimTrailingJosa } from './qa/josa.js';
-export { AnswerReranker, rerankFeatures, RERANK_FEATURES, type RerankCandidate, type RerankerFile, type RerankFeature } from './qa/rerank.js';
+export { AnswerReranker, rerankFeatures, RERANK_FEATURES, TRIMMABLE, withTrimmedSpans, type RerankCandidate, type RerankerFile, type RerankFeature } from './qa/rerank.js';
 export { env, type HubEnv } from '../hub/env.js';
 export { ModelFiles, type HubOptions, type LoadProgress } from '../hub/files.js';
 export { loadModel, type Dtype, type ModelOptions, type LoadedModel } from '../hub/load.js';

@@ -36,8 +36,9 @@ export interface QAAnswer {
   end: number;
   /**
    * Without a reranker: p(start) · p(end) within the answer's window. With one (the model folder's
-   * `reranker.json`): the reranker's probability over the reader's top candidates (0 for spans
-   * beyond them, which only a topK larger than the reranker's `candidates` returns).
+   * `reranker.json`): the reranker's probability over the reader's top candidates and their
+   * particle-trimmed copies (0 for spans beyond them, which only a topK larger than the reranker's
+   * `candidates` returns).
    */
   score: number;
 }
@@ -163,7 +164,11 @@ export class QuestionAnsweringPipeline extends Pipeline {
     out = reshape(out, context, (a) => wholeNumberSpan(context, a.start, a.end));
     // The reranker orders the reader's first `candidates` spans (what it was fit on); any further
     // spans a larger topK asks for follow in the reader's order with probability 0.
-    if (reranker && out.length > 0) out = [...rerankAnswers(out.slice(0, reranker.candidates), input, reranker), ...out.slice(reranker.candidates).map((a) => ({ ...a, score: 0 }))];
+    if (reranker && out.length > 0) {
+      const ranked = rerankAnswers(out.slice(0, reranker.candidates), input, reranker);
+      const taken = new Set(ranked.map((a) => `${a.start}:${a.end}`));
+      out = [...ranked, ...out.slice(reranker.candidates).filter((a) => !taken.has(`${a.start}:${a.end}`)).map((a) => ({ ...a, score: 0 }))];
+    }
     if (analyzer) out = reshape(out, context, (a) => [a.start, a.start + trimTrailingJosa(a.answer, analyzer)]);
     return out.slice(0, topK);
   }
@@ -180,14 +185,19 @@ function reshape(answers: QAAnswer[], context: string, span: (a: QAAnswer) => [n
   return [...out.values()];
 }
 
-/** The candidates reordered by the reranker, each scored by its softmax probability among them. */
+/**
+ * The candidates (with the particle-trimmed copies the reranker adds) reordered by the reranker,
+ * each scored by its softmax probability among them.
+ */
 function rerankAnswers(cands: QAAnswer[], input: QAInput, reranker: AnswerReranker): QAAnswer[] {
-  const z = reranker.scores(input.question, input.context, cands.map(candidateOf));
+  const { context } = input;
+  const spans = reranker.expand(context, cands.map(candidateOf));
+  const z = reranker.scores(input.question, context, spans);
   const top = Math.max(...z);
   const p = z.map((v) => Math.exp(v - top));
   const sum = p.reduce((a, b) => a + b, 0);
-  return cands
-    .map((a, i) => ({ a: { ...a, score: p[i]! / sum }, z: z[i]! }))
+  return spans
+    .map((c, i) => ({ a: { ...(cands[i] ?? { answer: context.slice(c.start, c.end), start: c.start, end: c.end }), score: p[i]! / sum }, z: z[i]! }))
     .sort((x, y) => y.z - x.z || x.a.start - y.a.start)
     .map((x) => x.a);
 }

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fitReranker, type RerankItem } from '../../scripts/models/qa-reranker.js';
 import { pipeline } from '../../src/pipelines/node.js';
-import { AnswerReranker, RERANK_FEATURES, rerankFeatures, type RerankerFile } from '../../src/pipelines/qa/rerank.js';
+import { AnswerReranker, RERANK_FEATURES, rerankFeatures, withTrimmedSpans, type RerankerFile } from '../../src/pipelines/qa/rerank.js';
 import { qaContext } from '../helpers/arbitraries.js';
 import { expectAnswerSlices } from '../helpers/invariants.js';
 import { model } from './models.js';
@@ -46,6 +46,31 @@ describe('answer reranker features', () => {
     expect(feature(far!, 'best_sentence')).toBe(0);
     // Overlapping spans share the reader's mass.
     expect(feature(date!, 'support')).toBeGreaterThan(feature(far!, 'support'));
+  });
+
+  it('adds particle-trimmed copies of reader spans, told apart by their features', () => {
+    const ctx = '그는 서울에서는 유명했고 부산을 떠났다.';
+    const at = (t: string) => ({ start: ctx.indexOf(t), end: ctx.indexOf(t) + t.length });
+    const reader = [
+      { ...at('서울에서는'), logScore: -1 }, // longest particle first: 에서는, not 는
+      { ...at('부산을'), logScore: -2 },
+      { ...at('부산'), logScore: -3 }, // the copy of 부산을 would repeat it: none is made
+      { ...at('유명했고'), logScore: -4 },
+    ];
+    const all = withTrimmedSpans(ctx, reader);
+    expect(all.slice(0, 4)).toEqual(reader);
+    expect(all.slice(4)).toEqual([{ ...at('서울'), logScore: -1, trimmed: '에서는' }]);
+    const fs = rerankFeatures('어디?', ctx, all);
+    expect(feature(fs[4]!, 'trimmed')).toBe(1);
+    expect(feature(fs[0]!, 'trimmed')).toBe(0);
+    expect(feature(fs[0]!, 'ends_with_trimmable')).toBe(1);
+    expect(feature(fs[1]!, 'ends_with_trimmable')).toBe(1);
+    expect(feature(fs[2]!, 'ends_with_trimmable')).toBe(0);
+    // A copy is never trimmed again.
+    expect(withTrimmedSpans(ctx, all)).toEqual(all);
+    const [eul] = rerankFeatures('?', ctx, withTrimmedSpans(ctx, [{ ...at('부산을'), logScore: 0 }]).slice(1));
+    expect(feature(eul!, 'trimmed_eul_reul')).toBe(1);
+    expect(feature(eul!, 'trimmed_e')).toBe(0);
   });
 
   it('every feature is finite for any text and spans (property)', () => {
@@ -101,7 +126,7 @@ describe('fitReranker', () => {
           { start, end: start + word.length + 2, logScore: -0.5 },
           { start, end: start + word.length, logScore: -1.5 },
         ],
-        f1: [0.8, 1],
+        answers: [word],
       };
     });
     const fitted = AnswerReranker.fromJSON(fitReranker(items.slice(0, 30), { candidates: 2 }));
@@ -109,6 +134,35 @@ describe('fitReranker', () => {
       const [withParticle, bare] = fitted.scores(it.question, it.context, it.cands);
       expect(bare!).toBeGreaterThan(withParticle!);
     }
+  });
+});
+
+describe('fitReranker with trimmed copies', () => {
+  // The reader offers only the span with the particle; the gold answer is the bare word.
+  const items: RerankItem[] = Array.from({ length: 40 }, (_, i) => {
+    const word = `단어${i}`;
+    const context = `여기 ${word}에서 시작한다.`;
+    const start = context.indexOf(word);
+    return { id: String(i), question: '어디?', context, cands: [{ start, end: start + word.length + 2, logScore: -0.5 }, { start: 0, end: 2, logScore: -3 }], answers: [word] };
+  });
+
+  it('learns to prefer the trimmed copy when the gold leaves the particle out', () => {
+    const fitted = AnswerReranker.fromJSON(fitReranker(items.slice(0, 30), { candidates: 2 }));
+    expect(fitted.trims).toBe(true);
+    for (const it of items.slice(30)) {
+      const spans = fitted.expand(it.context, it.cands);
+      expect(spans).toHaveLength(3);
+      const z = fitted.scores(it.question, it.context, spans);
+      expect(spans[z.indexOf(Math.max(...z))]!.trimmed).toBe('에서');
+    }
+  });
+
+  it('trim: false fits without copies, and its file says so', () => {
+    const plain = fitReranker(items.slice(0, 30), { candidates: 2, trim: false });
+    expect(plain.features.some((f) => f.startsWith('trimmed') || f === 'ends_with_trimmable')).toBe(false);
+    const r = AnswerReranker.fromJSON(plain);
+    expect(r.trims).toBe(false);
+    expect(r.expand(items[0]!.context, items[0]!.cands)).toEqual(items[0]!.cands);
   });
 });
 
@@ -154,6 +208,22 @@ describe('question-answering with a reranker', () => {
       fc.asyncProperty(qaContext, async (ctx) => {
         // Spans beyond the reranker's 6 candidates come back at probability 0.
         expectAnswerSlices(ctx, await qa.run({ question: '언제 회의?', context: ctx }, { topK: 8, maxSeqLength: 48, docStride: 12 }), 0);
+      }),
+      { numRuns: 30 },
+    );
+    await qa.dispose();
+  });
+
+  it('a trimming reranker ranks trimmed copies too: exact slices, distinct spans, probabilities summing to 1 (property)', async () => {
+    const qa = await pipeline('question-answering', withReranker(file({ log_length: 1, trimmed: 2, trimmed_eul_reul: 1, ends_with_trimmable: -1 }, 6)));
+    expect(qa.reranker?.trims).toBe(true);
+    await fc.assert(
+      fc.asyncProperty(qaContext, async (ctx) => {
+        const answers = await qa.run({ question: '무엇을?', context: ctx }, { topK: 30, maxSeqLength: 48, docStride: 12 });
+        expectAnswerSlices(ctx, answers, 0);
+        expect(new Set(answers.map((a) => `${a.start}:${a.end}`)).size).toBe(answers.length);
+        const ranked = answers.filter((a) => a.score > 0);
+        if (ranked.length) expect(ranked.reduce((t, a) => t + a.score, 0)).toBeCloseTo(1, 6);
       }),
       { numRuns: 30 },
     );

@@ -16,6 +16,8 @@ export interface RerankCandidate {
   end: number;
   /** The reader's log p(start) + log p(end). */
   logScore: number;
+  /** The particle cut from a reader span to make this one (`withTrimmedSpans`); absent for the reader's own spans. */
+  trimmed?: string;
 }
 
 export const RERANK_FEATURES = [
@@ -43,6 +45,18 @@ export const RERANK_FEATURES = [
   'punct_edge',
   'ends_with_da',
   'bracketed',
+  // Particle-trimmed copies of reader spans (withTrimmedSpans): which particle was cut, and
+  // whether a reader span still ends with a trimmable one.
+  'trimmed',
+  'ends_with_trimmable',
+  'trimmed_eun_neun',
+  'trimmed_eul_reul',
+  'trimmed_i_ga',
+  'trimmed_ui',
+  'trimmed_e',
+  'trimmed_ro',
+  'trimmed_wa_gwa',
+  'trimmed_copula',
 ] as const;
 export type RerankFeature = (typeof RERANK_FEATURES)[number];
 const F = Object.fromEntries(RERANK_FEATURES.map((name, k) => [name, k])) as Record<RerankFeature, number>;
@@ -58,6 +72,55 @@ export interface RerankerFile {
 
 /** Particles (and copula forms) that follow a noun inside an eojeol, longest first. */
 const PARTICLES = ['에서는', '으로는', '에게서', '에서', '으로', '에게', '까지', '부터', '에는', '이다', '였다', '이며', '이고', '와의', '과의', '은', '는', '이', '가', '을', '를', '의', '에', '도', '만', '와', '과', '로', '란', '라'];
+/**
+ * Particles (and copula forms) a reader span may end with that KorQuAD's answers leave out,
+ * longest first (서울에서는 loses 에서는, not 는). The list was chosen by nested cross-validation
+ * (see models/ko-qa/README.md).
+ */
+export const TRIMMABLE = [
+  '에서는', '에서도', '에게는', '으로는', '으로도', '이라는', '에서', '에게', '으로', '까지', '부터', '처럼', '보다', '에는',
+  '에도', '로는', '와는', '과는', '라는', '이란', '이다', '이며', '이고', '였다', '와', '과', '은', '는', '이', '가', '을',
+  '를', '의', '에', '로', '도', '만', '란',
+].sort((a, b) => b.length - a.length);
+/** The particles each `trimmed_*` feature stands for. */
+const TRIM_GROUPS: Array<[RerankFeature, readonly string[]]> = [
+  ['trimmed_eun_neun', ['은', '는']],
+  ['trimmed_eul_reul', ['을', '를']],
+  ['trimmed_i_ga', ['이', '가']],
+  ['trimmed_ui', ['의']],
+  ['trimmed_e', ['에', '에서', '에게']],
+  ['trimmed_ro', ['으로', '로']],
+  ['trimmed_wa_gwa', ['와', '과']],
+  ['trimmed_copula', ['이다', '이며', '이고', '였다']],
+];
+
+/** The trimmable particle `answer` ends with (longest), if anything is left before it. */
+function trimmableEnd(answer: string): string | undefined {
+  return TRIMMABLE.find((p) => answer.length > p.length && answer.endsWith(p));
+}
+
+/**
+ * The candidates, then a copy of each one that ends with a trimmable particle with the particle cut
+ * off (서울에서 → 서울), unless some candidate already has that span. A copy keeps its source's
+ * reader score; the reranker tells them apart by the `trimmed*` features. Analyzer-free: the
+ * reranker learns from the gold answers when cutting is right (it is not for 아이 or 나라가 in
+ * every context), which is why its features name the particle.
+ */
+export function withTrimmedSpans(context: string, cands: readonly RerankCandidate[]): RerankCandidate[] {
+  const out = [...cands];
+  const seen = new Set(cands.map((c) => `${c.start}:${c.end}`));
+  for (const c of cands) {
+    if (c.trimmed !== undefined) continue;
+    const p = trimmableEnd(context.slice(c.start, c.end));
+    if (p === undefined) continue;
+    const key = `${c.start}:${c.end - p.length}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ start: c.start, end: c.end - p.length, logScore: c.logScore, trimmed: p });
+  }
+  return out;
+}
+
 const CONTEXT_RADIUS = 80;
 const isWordChar = (ch: string) => /[\p{L}\p{N}]/u.test(ch);
 const OPEN = '《「『〈<(\'"‘“[';
@@ -210,6 +273,10 @@ export function rerankFeatures(question: string, context: string, cands: readonl
     f[F.punct_edge] = (first && !isWordChar(first)) || (last && !isWordChar(last)) ? 1 : 0;
     f[F.ends_with_da] = /다$/.test(answer) ? 1 : 0;
     f[F.bracketed] = OPEN.includes(String.fromCharCode(prev)) && CLOSE.includes(String.fromCharCode(next)) ? 1 : 0;
+    if (c.trimmed !== undefined) {
+      f[F.trimmed] = 1;
+      for (const [name, group] of TRIM_GROUPS) if (group.includes(c.trimmed)) f[F[name]] = 1;
+    } else if (trimmableEnd(answer) !== undefined) f[F.ends_with_trimmable] = 1;
     return f;
   });
 }
@@ -222,12 +289,16 @@ export function candidateOf(a: { start: number; end: number; score: number }): R
 /** A fitted reranker: scores candidates, best first. */
 export class AnswerReranker {
   readonly candidates: number;
+  /** Whether it also scores particle-trimmed copies of the reader's spans (a file fit with them names `trimmed`). */
+  readonly trims: boolean;
   private readonly weights: Float64Array;
 
   /** `path`: where the file came from, named in errors. */
   constructor(file: RerankerFile, path?: string) {
     this.candidates = file.candidates;
-    // Weights are matched by feature name, so a file from an older feature list fails loudly.
+    this.trims = file.features.includes('trimmed');
+    // Weights are matched by feature name: a feature this version lacks fails loudly; one the file
+    // lacks weighs 0.
     this.weights = new Float64Array(RERANK_FEATURES.length);
     file.features.forEach((name, k) => {
       const at = RERANK_FEATURES.indexOf(name);
@@ -246,6 +317,11 @@ export class AnswerReranker {
       v.weights.every((w) => typeof w === 'number' && Number.isFinite(w));
     if (!ok) throw new KornluError('INVALID_MODEL_FILE', 'reranker.json: expected { kind: "kornlu-qa-reranker", version: 1, candidates, features[], weights[] } with finite weights', path === undefined ? undefined : { path });
     return new AnswerReranker(v as RerankerFile, path);
+  }
+
+  /** What it ranks for the reader's spans `cands`: those, and their trimmed copies when it `trims`. */
+  expand(context: string, cands: readonly RerankCandidate[]): RerankCandidate[] {
+    return this.trims ? withTrimmedSpans(context, cands) : [...cands];
   }
 
   /** The reranker's score of each candidate (higher is better). */
