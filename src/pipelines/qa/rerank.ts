@@ -75,7 +75,9 @@ const PARTICLES = ['에서는', '으로는', '에게서', '에서', '으로', '�
 /**
  * Particles (and copula forms) a reader span may end with that KorQuAD's answers leave out,
  * longest first (서울에서는 loses 에서는, not 는). The list was chosen by nested cross-validation
- * (see models/ko-qa/README.md).
+ * (see models/ko-qa/README.md). It is kept apart from `PARTICLES` (the older `ends_with_particle`
+ * feature) on purpose: the shipped weights were fit on both as they are, so merging them means
+ * refitting the reranker.
  */
 export const TRIMMABLE = [
   '에서는', '에서도', '에게는', '으로는', '으로도', '이라는', '에서', '에게', '으로', '까지', '부터', '처럼', '보다', '에는',
