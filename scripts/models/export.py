@@ -136,6 +136,18 @@ def write_folder(folder, config, tokenizer_json, extra=None):
     shutil.copyfile(tokenizer_json, f'{folder}/tokenizer.json')
 
 
+def export_encoder_reader(model, config, tokenizer_json, folder):
+    """A transformer MRC reader (modeling.QuestionAnswering): ELECTRA-shaped config.json (with kornlu's
+    pre-LN / ALiBi flags), tokenizer.json, onnx/model.onnx and its int8 version."""
+    from quantize import quantize
+    c = config.to_dict()
+    write_folder(folder, config, tokenizer_json, {'model_type': 'electra', 'architectures': ['ElectraForQuestionAnswering'], 'pad_token_id': 0,
+                                                  'kornlu_pre_layer_norm': c['pre_layer_norm'], 'kornlu_alibi': c['alibi'],
+                                                  'kornlu_alibi_segments': c['alibi_segments']})
+    export_qa(model, os.path.join(folder, 'onnx/model.onnx'), config.vocab_size)
+    quantize(os.path.join(folder, 'onnx/model.onnx'), os.path.join(folder, 'onnx/model_quantized.onnx'))
+
+
 def export_reader(model, config, tokenizer_json, folder):
     """The MRC reader's folder: config.json with only the fields it has (no attention, no position
     table: any window length works), tokenizer.json, onnx/model.onnx and its int8 version."""

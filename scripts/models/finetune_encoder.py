@@ -13,7 +13,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(__file__))
-from modeling import Classification, Config, bert_init  # noqa: E402
+from modeling import Classification, Config, autocast, bert_init  # noqa: E402
 from classifier_data import add_dataset_args, f1_per_class, validation_split  # noqa: E402
 
 p = argparse.ArgumentParser()
@@ -32,14 +32,16 @@ p.add_argument('--threads', type=int, default=1)
 p.add_argument('--seed', type=int, default=13)
 p.add_argument('--export', action='store_true',
                help='also write OUT/onnx/model.onnx + model_quantized.onnx (int8) and OUT/torch-metrics.json, as train_textcnn.py does')
+p.add_argument('--device', default='cpu', help="'cuda' on a GPU machine (bf16 autocast there)")
 a = p.parse_args()
 torch.set_num_threads(a.threads)
+DEV = torch.device(a.device)
 torch.manual_seed(a.seed)
 random.seed(a.seed)
 labels = a.labels.split(',')
 
 if a.init:
-    ck = torch.load(a.init)
+    ck = torch.load(a.init, map_location='cpu')
     cfg = Config(**{**ck['config'], 'dropout': a.dropout})
 else:
     # Default: pretrain_electra.py's encoder (pre-LN, ALiBi), so scratch and pretrained runs differ only in the weights.
@@ -55,6 +57,7 @@ else:
     # The initialization the pretrained encoder started from, so the two runs differ only in pretraining.
     for m in model.modules():  # this order (not model.apply's) is the one the recorded runs drew in
         bert_init(m)
+model.to(DEV)
 
 
 def load(path):
@@ -87,7 +90,10 @@ def evaluate(data):
     pred = [0] * len(data)
     with torch.no_grad():
         for g, ids, mask, _ in batches(data, 256, False):
-            for j, q in zip(g, model(ids, mask, torch.zeros_like(ids)).argmax(1).tolist()):
+            ids, mask = ids.to(DEV), mask.to(DEV)
+            with autocast(DEV):
+                out = model(ids, mask, torch.zeros_like(ids))
+            for j, q in zip(g, out.argmax(1).tolist()):
                 pred[j] = q
     model.train()
     acc = sum(int(q == y) for q, (_, y) in zip(pred, data)) / max(1, len(data))
@@ -110,14 +116,17 @@ best, curve, t0, step = -1.0, [], time.time(), 0
 for ep in range(1, a.epochs + 1):
     loss_sum, seen = 0.0, 0
     for _, ids, mask, y in batches(train, a.batch, True):
-        loss = F.cross_entropy(model(ids, mask, torch.zeros_like(ids)), y)
+        ids, mask, y = ids.to(DEV), mask.to(DEV), y.to(DEV)
+        with autocast(DEV):
+            logits = model(ids, mask, torch.zeros_like(ids))
+        loss = F.cross_entropy(logits.float(), y)
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         sched.step()
         step += 1
-        loss_sum += float(loss) * len(y)
+        loss_sum += loss.item() * len(y)
         seen += len(y)
         if step % 200 == 0:
             print(f'epoch {ep} step {step}/{steps} loss {loss_sum / seen:.4f} ({time.time() - t0:.0f} s)', file=sys.stderr, flush=True)
@@ -127,13 +136,14 @@ for ep in range(1, a.epochs + 1):
     if val_acc > best:
         best = val_acc
         torch.save(model.state_dict(), os.path.join(a.out, 'classifier.pt'))
-model.load_state_dict(torch.load(os.path.join(a.out, 'classifier.pt')))
+model.load_state_dict(torch.load(os.path.join(a.out, 'classifier.pt'), map_location=DEV))
 test_acc, test_f1 = evaluate(test)
 result = {'test_accuracy': test_acc, 'test_macro_f1': test_f1, 'best_val_accuracy': best, 'init': a.init or 'scratch',
           'train_examples': len(train), 'test_examples': len(test), 'parameters': sum(q.numel() for q in model.parameters()),
           'train_seconds': round(time.time() - t0, 1), 'curve': curve, 'config': cfg.to_dict(), 'args': vars(a)}
 json.dump(result, open(os.path.join(a.out, 'metrics.json'), 'w'), indent=2)
 if a.export:
+    model.cpu()
     from export import export_classification
     from quantize import quantize
     export_classification(model, os.path.join(a.out, 'onnx/model.onnx'), cfg.vocab_size)

@@ -11,6 +11,7 @@ transformers.js.
 - Seq2seq: encoder + decoder with self-attention key/value cache and precomputed cross-attention
   keys/values, the cache the runtime's generation loop carries between steps.
 """
+from contextlib import nullcontext
 from dataclasses import dataclass, asdict
 import math
 import torch
@@ -18,6 +19,12 @@ from torch import nn
 import torch.nn.functional as F
 
 NEG = -1e4  # additive mask value: large enough to zero a softmax weight, safe in fp16 too
+
+
+def autocast(device):
+    """bf16 autocast on a GPU (matrix products in bf16; softmax, losses and LayerNorm stay fp32 by
+    autocast's own lists); nothing on the CPU, where the recipes train in fp32."""
+    return torch.autocast('cuda', dtype=torch.bfloat16) if torch.device(device).type == 'cuda' else nullcontext()
 
 
 @dataclass
@@ -41,6 +48,9 @@ class Config:
     # our pretraining text a small MLM without it sat on the unigram plateau for 2,000+ steps; with
     # it the loss left the plateau after ~300 (models/ko-electra-small/README.md).
     alibi: bool = False
+    # With token_type_ids (question / passage pairs): every cross-segment pair counts as distance 1,
+    # so ALiBi's locality does not hide a question from the passage tokens hundreds of places away.
+    alibi_segments: bool = False
 
     def to_dict(self):
         return asdict(self)
@@ -158,11 +168,18 @@ class Encoder(nn.Module):
         if c.pre_layer_norm:
             self.final_ln = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
 
-    def forward(self, input_ids, attention_mask, token_type_ids=None):
+    def forward(self, input_ids, attention_mask, token_type_ids=None, added=None):
         bias = padding_bias(attention_mask)
         if self.config.alibi:
-            bias = bias + alibi_bias(input_ids.shape[1], self.config.num_attention_heads, input_ids.device)
+            h = self.config.num_attention_heads
+            ab = alibi_bias(input_ids.shape[1], h, input_ids.device)
+            if self.config.alibi_segments and token_type_ids is not None:
+                cross = (token_type_ids[:, :, None] != token_type_ids[:, None, :])[:, None]
+                ab = torch.where(cross, -alibi_slopes(h).to(input_ids.device)[None, :, None, None], ab)
+            bias = bias + ab
         x = self.embeddings(input_ids, token_type_ids)
+        if added is not None:
+            x = x + added
         for layer in self.layers:
             x = layer(x, bias)
         return self.final_ln(x) if self.config.pre_layer_norm else x
@@ -179,6 +196,41 @@ class QuestionAnswering(nn.Module):
     def forward(self, input_ids, attention_mask, token_type_ids):
         logits = self.qa(self.encoder(input_ids, attention_mask, token_type_ids))
         return logits[..., 0], logits[..., 1]
+
+
+def match_features(input_ids, attention_mask, token_type_ids, norm, idf, sep):
+    """DrQA's exact-match features per token (the piece, without its `##` mark, occurs in the
+    question; the same weighted by IDF), plus the question and passage masks."""
+    valid = attention_mask > 0
+    is_q = (token_type_ids == 0) & valid & (input_ids >= SPECIAL)
+    is_c = (token_type_ids == 1) & valid & (input_ids != sep)  # [UNK] can be (part of) an answer
+    n = norm[input_ids]
+    eq = ((n[:, :, None] == n[:, None, :]) & is_q[:, None, :]).to(torch.float32)
+    return eq.amax(dim=-1), (eq * idf[n][:, None, :]).amax(dim=-1), is_q, is_c
+
+
+class EncoderMatchQA(nn.Module):
+    """A pretrained encoder as MRC reader: QuestionAnswering plus the conv reader's two exact-match
+    features added to the token embeddings (a zero-initialized projection, so training starts
+    from the pretrained function), question / special tokens blocked from being answers, and
+    `alibi_segments` on. Same ONNX interface as QuestionAnswering."""
+
+    def __init__(self, c: Config, norm, idf, sep):
+        super().__init__()
+        self.sep = sep
+        self.encoder = Encoder(c)
+        self.register_buffer('norm', torch.tensor(norm, dtype=torch.long))
+        self.register_buffer('idf', torch.tensor(idf, dtype=torch.float32))
+        self.match = nn.Linear(2, c.hidden_size, bias=False)
+        self.qa = nn.Linear(c.hidden_size, 2)
+
+    def forward(self, input_ids, attention_mask, token_type_ids):
+        exact, weighted, _, is_c = match_features(input_ids, attention_mask, token_type_ids, self.norm, self.idf, self.sep)
+        added = self.match(torch.stack([exact, weighted], dim=-1))
+        logits = self.qa(self.encoder(input_ids, attention_mask, token_type_ids, added))
+        block = (1.0 - is_c.to(torch.float32)) * NEG
+        block[:, 0] = 0.0  # [CLS]: "not in this window"
+        return logits[..., 0] + block, logits[..., 1] + block
 
 
 class Classification(nn.Module):
@@ -254,13 +306,8 @@ class ConvMatchQA(nn.Module):
 
     def forward(self, input_ids, attention_mask, token_type_ids):
         valid = attention_mask > 0
-        is_q = (token_type_ids == 0) & valid & (input_ids >= SPECIAL)
-        is_c = (token_type_ids == 1) & valid & (input_ids != self.sep)  # [UNK] can be (part of) an answer
+        exact, weighted, is_q, is_c = match_features(input_ids, attention_mask, token_type_ids, self.norm, self.idf, self.sep)
         qf = is_q.to(torch.float32)
-        n = self.norm[input_ids]
-        eq = ((n[:, :, None] == n[:, None, :]) & is_q[:, None, :]).to(torch.float32)
-        exact = eq.amax(dim=-1)
-        weighted = (eq * self.idf[n][:, None, :]).amax(dim=-1)
         w = self.drop(self.word(input_ids))
         a = torch.relu(self.align(w))
         scores = torch.matmul(a, a.transpose(1, 2)) + (1.0 - qf[:, None, :]) * -1e4

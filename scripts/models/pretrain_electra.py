@@ -14,6 +14,7 @@ like one run. Progress: one line per --log-every steps, and work/log.csv for the
 log's rtd columns are then 0 and its accuracy columns are masked-LM accuracy.
 
   OPENBLAS_NUM_THREADS=1 /usr/bin/python3 scripts/models/pretrain_electra.py --work DIR [--objective mlm] [--minutes 90]
+  python3 scripts/models/pretrain_electra.py --work DIR --objective mlm --device cuda --fit-minutes 6   # a lent GPU
 """
 import argparse, csv, json, math, os, signal, sys, time
 import numpy as np
@@ -22,7 +23,7 @@ from torch import nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(__file__))
-from modeling import Config, Encoder, bert_init  # noqa: E402
+from modeling import Config, Encoder, autocast, bert_init  # noqa: E402
 
 p = argparse.ArgumentParser()
 p.add_argument('--work', required=True, help='folder with train.u16, valid.u16, meta.json; checkpoints go here')
@@ -44,8 +45,17 @@ p.add_argument('--threads', type=int, default=1)
 p.add_argument('--log-every', type=int, default=25)
 p.add_argument('--valid-every', type=int, default=250)
 p.add_argument('--seed', type=int, default=1)
+p.add_argument('--device', default='cpu', help="'cuda' on a GPU machine (bf16 autocast there)")
+p.add_argument('--fit-minutes', type=float, default=0,
+               help='GPU runs: after 50 timed steps set --total-steps so the run ends in about this many minutes '
+                    '(with a warm-up longer than 60 steps the schedule is then the one a fixed --total-steps gives)')
 a = p.parse_args()
 torch.set_num_threads(a.threads)
+DEV = torch.device(a.device)
+if DEV.type == 'cuda' and a.objective != 'mlm':
+    sys.exit('--device cuda is wired for --objective mlm only (the ELECTRA path samples on the CPU)')
+if DEV.type == 'cuda':
+    torch.backends.cuda.matmul.allow_tf32 = True
 
 meta = json.load(open(os.path.join(a.work, 'meta.json')))
 V, CLS, SEP, MASK, PAD = meta['vocabSize'], meta['cls'], meta['sep'], meta['mask'], meta['pad']
@@ -108,6 +118,9 @@ else:
     disc.apply(bert_init)
     encoder = disc.encoder
 gen.apply(bert_init)
+for m in (gen, disc):
+    if m is not None:
+        m.to(DEV)
 models = [gen] if MLM else [disc, gen]
 params = {id(q): q for m in models for q in m.parameters()}.values()  # shared once
 decay = [q for q in params if q.dim() >= 2]
@@ -123,8 +136,9 @@ else:
 ckpt_path = os.path.join(a.work, 'checkpoint.pt')
 step = 0
 rng = np.random.default_rng(a.seed)
-if os.path.exists(ckpt_path):
-    ck = torch.load(ckpt_path)
+ck_loaded = os.path.exists(ckpt_path)
+if ck_loaded:
+    ck = torch.load(ckpt_path, map_location=DEV)
     if ck['args'].get('objective', 'electra') != a.objective:
         sys.exit(f'{ckpt_path} was trained with --objective {ck["args"].get("objective", "electra")}; move it away to start over')
     if disc is not None:
@@ -132,6 +146,7 @@ if os.path.exists(ckpt_path):
     gen.load_state_dict(ck['gen'])
     opt.load_state_dict(ck['opt'])
     step = ck['step']
+    a.total_steps = ck['args'].get('total_steps', a.total_steps) if a.fit_minutes else a.total_steps
     rng = np.random.default_rng()
     rng.bit_generator.state = ck['rng']
     torch.set_rng_state(ck['torch_rng'])
@@ -144,7 +159,8 @@ def save():
                 'rng': rng.bit_generator.state, 'torch_rng': torch.get_rng_state(),
                 'config': disc_cfg.to_dict(), 'args': vars(a)}, tmp)
     os.replace(tmp, ckpt_path)
-    torch.save({'config': disc_cfg.to_dict(), 'encoder': encoder.state_dict(), 'step': step, 'objective': a.objective}, os.path.join(a.work, 'encoder.pt'))
+    torch.save({'config': disc_cfg.to_dict(), 'encoder': {k: v.cpu() for k, v in encoder.state_dict().items()}, 'step': step,
+                'objective': a.objective}, os.path.join(a.work, 'encoder.pt'))
 
 
 def windows(stream, starts):
@@ -181,9 +197,11 @@ def mlm_losses(ids, g):
     shown = ids.masked_fill(at & (u < 0.8), MASK)
     rand = at & (u >= 0.8) & (u < 0.9)
     shown = torch.where(rand, torch.randint(5, V, ids.shape, generator=g), shown)
-    logits = gen(shown, torch.ones_like(ids), at)
-    mlm = F.cross_entropy(logits, ids[at])
-    zero = torch.zeros(())
+    ids, shown, at = ids.to(DEV), shown.to(DEV), at.to(DEV)
+    with autocast(DEV):
+        logits = gen(shown, torch.ones_like(ids), at)
+    mlm = F.cross_entropy(logits.float(), ids[at])
+    zero = torch.zeros((), device=DEV)
     return mlm, zero, (logits.argmax(-1) == ids[at]).float().mean(), zero
 
 
@@ -237,13 +255,18 @@ while step < a.total_steps and (time.time() - t0) < a.minutes * 60 and not stop[
     ids = windows(train, rng.integers(0, len(train) - a.length, size=a.batch))
     mlm, rtd, acc, rep = losses(ids, g)
     loss = mlm + a.rtd_weight * rtd
+    if a.fit_minutes and step == 10:
+        t_fit = time.time()
+    if a.fit_minutes and step == 60 and not ck_loaded:
+        a.total_steps = max(a.warmup + 1, int(a.fit_minutes * 60 / ((time.time() - t_fit) / 50)))
+        print(f'--fit-minutes {a.fit_minutes}: {(time.time() - t_fit) / 50 * 1000:.1f} ms a step → --total-steps {a.total_steps}', flush=True)
     opt.zero_grad()
     loss.backward()
     torch.nn.utils.clip_grad_norm_(list(params), 1.0)
     opt.step()
     step += 1
     for k, v in enumerate((mlm, rtd, acc, rep)):
-        acc_sum[k] += float(v)
+        acc_sum[k] += float(v.detach())
     n_sum += 1
     valid_row = ['', '', '']
     if step % a.valid_every == 0 or step == a.total_steps:

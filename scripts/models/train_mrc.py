@@ -23,8 +23,8 @@ import torch
 from torch import nn
 
 sys.path.insert(0, os.path.dirname(__file__))
-from modeling import Config, ConvMatchQA  # noqa: E402
-from export import export_reader  # noqa: E402
+from modeling import Config, ConvMatchQA, EncoderMatchQA, autocast, bert_init  # noqa: E402
+from export import export_reader, export_encoder_reader  # noqa: E402
 
 p = argparse.ArgumentParser()
 p.add_argument('--windows', required=True)
@@ -44,8 +44,17 @@ p.add_argument('--threads', type=int, default=2)
 p.add_argument('--seed', type=int, default=13)
 p.add_argument('--vectors', default='', help='word2vec text file of word-piece vectors to start the embedding table from')
 p.add_argument('--init', default='', help='state_dict to start from (e.g. a synthetic-data pretraining run)')
+p.add_argument('--arch', choices=['conv', 'encoder'], default='conv',
+               help='conv: the DrQA-style convolutional reader; encoder: modeling.EncoderMatchQA on a pretrained encoder (--encoder)')
+p.add_argument('--encoder', default='', help='--arch encoder: encoder.pt from pretrain_electra.py')
+p.add_argument('--scratch', action='store_true', help="--arch encoder: the encoder's architecture with fresh weights (the from-scratch baseline)")
+p.add_argument('--warmup', type=float, default=0.05, help='fraction of steps')
+p.add_argument('--device', default='cpu', help="'cuda' on a GPU machine (bf16 autocast there)")
+p.add_argument('--limit', type=int, default=0, help='use only the first N training windows (smoke tests)')
+p.add_argument('--no-export', action='store_true', help='write model.pt and metrics only (export later with export_trained.py)')
 args = p.parse_args()
 torch.set_num_threads(args.threads)
+DEV = torch.device(args.device)
 torch.manual_seed(args.seed)
 random.seed(args.seed)
 
@@ -66,6 +75,8 @@ if args.extra:
     extra = [json.loads(l) for l in open(args.extra)]
     train += [r for r in extra if r['fold'] != args.exclude_fold]
     print(f'{sum(1 for r in extra if r["fold"] != args.exclude_fold)} extra windows from {args.extra}', flush=True)
+if args.limit:
+    train = train[:args.limit]
 pos = [r for r in train if r['start'] > 0]
 neg = [r for r in train if r['start'] == 0]
 # IDF of normalized pieces over the training windows' contexts (one count per window).
@@ -74,10 +85,24 @@ for r in train:
     for i in set(norm[t] for t, ty in zip(r['ids'], r['types']) if ty == 1):
         df[i] += 1
 idf = [math.log((len(train) + 1) / (d + 1)) / math.log(len(train) + 1) for d in df]
-c = Config(vocab_size=V, hidden_size=args.hidden, embedding_size=args.embedding, num_hidden_layers=args.layers,
-           max_position_embeddings=512, dropout=args.dropout)
-model = ConvMatchQA(V, args.embedding, args.hidden, args.layers, args.dropout, norm, idf, SEP)
-if args.vectors:
+if args.arch == 'encoder':
+    # A transformer reader on the pretrained encoder (modeling.EncoderMatchQA): the exact-match
+    # features start at zero weight and the start/end head from BERT's initialization.
+    ck = torch.load(args.encoder, map_location='cpu')
+    c = Config(**{**ck['config'], 'dropout': args.dropout, 'alibi_segments': True})
+    model = EncoderMatchQA(c, norm, idf, SEP)
+    model.apply(bert_init)
+    nn.init.zeros_(model.match.weight)
+    if args.scratch:
+        print(f'encoder architecture of {args.encoder}, fresh weights (from scratch)', flush=True)
+    else:
+        model.encoder.load_state_dict(ck['encoder'])
+        print(f'encoder from {args.encoder} (pretraining step {ck["step"]})', flush=True)
+else:
+    c = Config(vocab_size=V, hidden_size=args.hidden, embedding_size=args.embedding, num_hidden_layers=args.layers,
+               max_position_embeddings=512, dropout=args.dropout)
+    model = ConvMatchQA(V, args.embedding, args.hidden, args.layers, args.dropout, norm, idf, SEP)
+if args.vectors and args.arch == 'conv':
     with open(args.vectors) as f:
         n_vec, dim = map(int, f.readline().split())
         if dim != args.embedding:
@@ -93,6 +118,7 @@ if args.vectors:
     print(f'{hit}/{V} word pieces start from {args.vectors}', flush=True)
 if args.init:
     model.load_state_dict(torch.load(args.init))
+model.to(DEV)
 params = sum(p.numel() for p in model.parameters())
 print(f'train windows: {len(pos)} with answer, {len(neg)} without (using {args.neg_rate:.0%}); held-out windows {len(held)}; {params:,} parameters', flush=True)
 
@@ -121,9 +147,9 @@ def epoch_data():
 
 steps_per_epoch = math.ceil(len(epoch_data()) / args.batch)
 total = steps_per_epoch * args.epochs
-warm = max(1, total // 20)
+warm = max(1, int(total * args.warmup + 1e-9))  # 0.05: total // 20, as before the option existed
 opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
-sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / (total - warm))))
+sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
 ce = nn.CrossEntropyLoss()
 t0 = time.time()
 history = []
@@ -132,8 +158,10 @@ for ep in range(args.epochs):
     model.train()
     tot, n = 0.0, 0
     for ids, mask, types, s, e in batches(epoch_data(), True):
-        ls, le = model(ids, mask, types)
-        loss = (ce(ls, s) + ce(le, e)) / 2
+        ids, mask, types, s, e = ids.to(DEV), mask.to(DEV), types.to(DEV), s.to(DEV), e.to(DEV)
+        with autocast(DEV):
+            ls, le = model(ids, mask, types)
+        loss = (ce(ls.float(), s) + ce(le.float(), e)) / 2
         opt.zero_grad()
         loss.backward()
         nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -150,7 +178,9 @@ for ep in range(args.epochs):
         hit, cnt = 0, 0
         with torch.no_grad():
             for ids, mask, types, s, e in batches([r for r in held if r['start'] > 0], False):
-                ls, le = model(ids, mask, types)
+                ids, mask, types, s, e = ids.to(DEV), mask.to(DEV), types.to(DEV), s.to(DEV), e.to(DEV)
+                with autocast(DEV):
+                    ls, le = model(ids, mask, types)
                 hit += ((ls.argmax(-1) == s) & (le.argmax(-1) == e)).sum().item()
                 cnt += len(s)
         entry['heldout_span_exact'] = round(hit / max(cnt, 1), 4)
@@ -159,8 +189,15 @@ for ep in range(args.epochs):
 
 os.makedirs(args.out, exist_ok=True)
 model.eval()
+model.cpu()
 torch.save(model.state_dict(), os.path.join(args.out, 'model.pt'))
-export_reader(model, c, args.tokenizer, args.out)
-json.dump({'parameters': params, 'train_seconds': round(time.time() - t0, 1), 'history': history, 'args': vars(args)},
+json.dump(c.to_dict(), open(os.path.join(args.out, 'model-config.json'), 'w'), indent=2)
+if args.no_export:
+    pass
+elif args.arch == 'encoder':
+    export_encoder_reader(model, c, args.tokenizer, args.out)
+else:
+    export_reader(model, c, args.tokenizer, args.out)
+json.dump({'parameters': params, 'arch': args.arch, 'train_seconds': round(time.time() - t0, 1), 'history': history, 'args': vars(args)},
           open(os.path.join(args.out, 'torch-metrics.json'), 'w'), indent=2)
 print(f'done in {time.time() - t0:.0f}s', flush=True)
