@@ -137,7 +137,7 @@ def write_folder(folder, config, tokenizer_json, extra=None):
 
 
 def export_encoder_reader(model, config, tokenizer_json, folder):
-    """A transformer MRC reader (modeling.QuestionAnswering): ELECTRA-shaped config.json (with kornlu's
+    """A transformer MRC reader (modeling.EncoderMatchQA): ELECTRA-shaped config.json (with kornlu's
     pre-LN / ALiBi flags), tokenizer.json, onnx/model.onnx and its int8 version."""
     from quantize import quantize
     c = config.to_dict()

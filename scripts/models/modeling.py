@@ -209,6 +209,14 @@ def match_features(input_ids, attention_mask, token_type_ids, norm, idf, sep):
     return eq.amax(dim=-1), (eq * idf[n][:, None, :]).amax(dim=-1), is_q, is_c
 
 
+def answer_block(is_c):
+    """Additive logits that keep answers inside the passage: NEG on question, special and padding
+    tokens, 0 on passage tokens and on [CLS] ("not in this window")."""
+    block = (1.0 - is_c.to(torch.float32)) * NEG
+    block[:, 0] = 0.0
+    return block
+
+
 class EncoderMatchQA(nn.Module):
     """A pretrained encoder as MRC reader: QuestionAnswering plus the conv reader's two exact-match
     features added to the token embeddings (a zero-initialized projection, so training starts
@@ -228,8 +236,7 @@ class EncoderMatchQA(nn.Module):
         exact, weighted, _, is_c = match_features(input_ids, attention_mask, token_type_ids, self.norm, self.idf, self.sep)
         added = self.match(torch.stack([exact, weighted], dim=-1))
         logits = self.qa(self.encoder(input_ids, attention_mask, token_type_ids, added))
-        block = (1.0 - is_c.to(torch.float32)) * NEG
-        block[:, 0] = 0.0  # [CLS]: "not in this window"
+        block = answer_block(is_c)
         return logits[..., 0] + block, logits[..., 1] + block
 
 
@@ -318,8 +325,7 @@ class ConvMatchQA(nn.Module):
         for conv, ln in zip(self.convs, self.lns):
             y = torch.relu(conv(self.drop(x).transpose(1, 2))).transpose(1, 2)
             x = ln(x + y) * valid.to(torch.float32)[..., None]
-        block = (1.0 - is_c.to(torch.float32)) * -1e4
-        block[:, 0] = 0.0  # [CLS]: "not in this window"
+        block = answer_block(is_c)
         start = self.start(x)[..., 0]
         t = x.shape[1]
         # Padding 8 on both sides, first t outputs kept: the end at i sees tokens (and starts) i-8 … i.
