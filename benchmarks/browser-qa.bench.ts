@@ -9,6 +9,7 @@
  * Writes benchmarks/results/browser-qa.{json,md,svg}.
  *
  *   npm run bench:browser-qa      (needs Debian's chromium and models/ko-qa)
+ *   KORNLU_QA_MODEL=models/ko-qa-small npm run bench:browser-qa   (another model; writes browser-qa-ko-qa-small.*)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +28,10 @@ const N = 100;
 const WARMUP = 5;
 const all = loadQuestions(requireData('korquad-v1/KorQuAD_v1.0_dev.json'));
 const questions = Array.from({ length: N }, (_, i) => all[i * 57]!).map(({ question, context }) => ({ question, context }));
-const model = path.join(projectRoot, 'models/ko-qa');
+// The demo's vite config serves the same folder (KORNLU_QA_MODEL) as its ko-qa model.
+const model = process.env.KORNLU_QA_MODEL ? path.resolve(process.env.KORNLU_QA_MODEL) : path.join(projectRoot, 'models/ko-qa');
+const modelName = path.relative(projectRoot, model);
+const outName = modelName === 'models/ko-qa' ? 'browser-qa' : `browser-qa-${path.basename(model)}`;
 const log = (s: string) => process.stderr.write(s + '\n');
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 const summary = (xs: number[]) => ({ p50: +pct(xs, 0.5).toFixed(2), p95: +pct(xs, 0.95).toFixed(2), mean: +(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2) });
@@ -130,13 +134,13 @@ const table = rows.map((r) => ({
   same_answers_as_node: r.answers ? r.answers.filter((a, i) => a === ref[i]).length : null,
   ...(r.note ? { backend: r.note } : {}),
 }));
-const result = { date: new Date().toISOString(), machine: machine(), questions: N, model: 'models/ko-qa (int8)', table, startup: cold };
+const result = { date: new Date().toISOString(), machine: machine(), questions: N, model: `${modelName} (int8)`, table, startup: cold };
 const dir = path.join(projectRoot, 'benchmarks/results');
-writeFileSync(path.join(dir, 'browser-qa.json'), JSON.stringify(result, null, 2) + '\n');
+writeFileSync(path.join(dir, `${outName}.json`), JSON.stringify(result, null, 2) + '\n');
 const md = [
   `# In-browser QA vs Node (${result.date.slice(0, 10)})`,
   '',
-  `Machine: ${Object.values(result.machine).join(', ')}. Model: models/ko-qa int8; ${N} KorQuAD 1.0 dev questions, one per call; p50/p95 over all ${N} after ${WARMUP} warm-up calls. Command: \`npm run bench:browser-qa\`.`,
+  `Machine: ${Object.values(result.machine).join(', ')}. Model: ${modelName} int8; ${N} KorQuAD 1.0 dev questions, one per call; p50/p95 over all ${N} after ${WARMUP} warm-up calls. Command: \`${outName === 'browser-qa' ? '' : `KORNLU_QA_MODEL=${modelName} `}npm run bench:browser-qa\`.`,
   '',
   '| system | p50 ms | p95 ms | p50 / Node p50 (same threads) | same answers as Node |',
   '|---|---:|---:|---:|---:|',
@@ -150,6 +154,6 @@ const md = [
   `WebGPU: ${JSON.stringify(cold.webgpu)}`,
   '',
 ];
-writeFileSync(path.join(dir, 'browser-qa.md'), md.join('\n'));
-writeFileSync(path.join(dir, 'browser-qa.svg'), barChart('QA latency per question, p50 (lower is better)', 'ms', table.map((r) => ({ label: r.system, value: r.p50_ms, note: `p95 ${r.p95_ms}` }))));
+writeFileSync(path.join(dir, `${outName}.md`), md.join('\n'));
+writeFileSync(path.join(dir, `${outName}.svg`), barChart('QA latency per question, p50 (lower is better)', 'ms', table.map((r) => ({ label: r.system, value: r.p50_ms, note: `p95 ${r.p95_ms}` }))));
 console.log(md.join('\n'));

@@ -49,6 +49,17 @@ describe('default models', () => {
     await qa.dispose();
   });
 
+  it('models/ko-qa-small (the conv reader alone, for pages) loads with its reranker and answers the same question', async () => {
+    const qa = await pipeline('qa', path.join(root, 'models/ko-qa-small'));
+    expect(qa.config.trainedOn).toContain('KorQuAD_v1.0_dev');
+    expect(qa.reranker?.candidates).toBe(10);
+    const context = '경부고속도로는 서울특별시와 부산광역시를 잇는 고속도로이다. 1968년 2월 1일에 착공하여 1970년 7월 7일에 전 구간이 개통되었다.';
+    const [best] = await qa.run({ question: '경부고속도로가 개통된 날은?', context });
+    expect(context.slice(best!.start, best!.end)).toBe(best!.answer);
+    expect(best!.answer).toContain('1970년');
+    await qa.dispose();
+  });
+
   it('kornlu qa answers without --model; kornlu bench korquad warns that the default model saw KorQuAD dev', () => {
     const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], { encoding: 'utf8', cwd: root });
     const context = '한라산은 제주도 한가운데에 있는 산으로, 높이는 1,947미터이다.';
