@@ -59,11 +59,6 @@ if (pretrainedSteps() < TOTAL_STEPS) {
 }
 
 // 3–4. Fine-tuning from the pretrained encoder and from scratch (the encoder's architecture, fresh weights).
-const scratchConfig = () => {
-  const file = path.join(work, 'encoder-config.json');
-  run('/usr/bin/python3', ['-c', "import json, sys, torch; json.dump(torch.load(sys.argv[1], map_location='cpu')['config'], open(sys.argv[2], 'w'))", path.join(work, 'encoder.pt'), file]);
-  return file;
-};
 const results: Record<string, unknown> = {};
 for (const t of TASKS) {
   for (const split of ['train', 'test'] as const) {
@@ -76,7 +71,7 @@ for (const t of TASKS) {
       run('/usr/bin/python3', [
         'scripts/models/finetune_encoder.py', '--train', path.join(work, `${t.name}-train.jsonl`), '--test', path.join(work, `${t.name}-test.jsonl`),
         '--labels', t.labels, '--out', dir, '--epochs', String(t.epochs), ...DEVICE,
-        ...(init === 'pretrained' ? ['--init', path.join(work, 'encoder.pt')] : ['--config', scratchConfig()]),
+        '--init', path.join(work, 'encoder.pt'), ...(init === 'scratch' ? ['--scratch'] : []),
       ]);
     }
     const m = JSON.parse(readFileSync(path.join(dir, 'metrics.json'), 'utf8')) as { test_accuracy: number; test_macro_f1: number; best_val_accuracy: number; train_seconds: number; curve: unknown };

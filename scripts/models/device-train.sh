@@ -56,23 +56,18 @@ fi
 ENC="$W/pt/encoder.pt"
 # Stage `scratch`: the same fine-tunings with the encoder's architecture and fresh weights (the
 # baseline "how much does pretraining give"); only their metrics come back.
-INIT=(--init "$ENC")
 SCRATCH=()
-if [ "$STAGE" = scratch ]; then
-  python3 -c "import json, sys, torch; json.dump(torch.load(sys.argv[1], map_location='cpu')['config'], open(sys.argv[2], 'w'))" "$ENC" "$W/encoder-config.json"
-  INIT=(--config "$W/encoder-config.json")
-  SCRATCH=(--scratch)
-fi
+[ "$STAGE" = scratch ] && SCRATCH=(--scratch)
 # A deadline per fine-tuning keeps the call inside the tool's 10 minutes: one that runs out is
 # missing from the results (and can be rerun) instead of costing all the others.
 FT=(timeout "${FT_SECONDS:-240}" python3)
 mkdir -p "$W/logs"
 if [ "$STAGE" != qa ]; then
 "${FT[@]}" scripts/models/finetune_encoder.py --train "$W/tasks/sentiment-train.jsonl" --test "$W/tasks/sentiment-test.jsonl" \
-  --labels negative,positive --out "$W/ft/sentiment" --epochs 2 "${INIT[@]}" --device "$DEV" "${FT_EXTRA[@]}" >"$W/logs/sentiment.log" 2>&1 &
+  --labels negative,positive --out "$W/ft/sentiment" --epochs 2 --init "$ENC" "${SCRATCH[@]}" --device "$DEV" "${FT_EXTRA[@]}" >"$W/logs/sentiment.log" 2>&1 &
 "${FT[@]}" scripts/models/finetune_encoder.py --train "$W/tasks/intent-train.jsonl" --test "$W/tasks/intent-test.jsonl" \
   --labels fragment,statement,question,command,rhetorical_question,rhetorical_command,intonation_dependent \
-  --out "$W/ft/intent" --epochs 3 "${INIT[@]}" --device "$DEV" "${FT_EXTRA[@]}" >"$W/logs/intent.log" 2>&1 &
+  --out "$W/ft/intent" --epochs 3 --init "$ENC" "${SCRATCH[@]}" --device "$DEV" "${FT_EXTRA[@]}" >"$W/logs/intent.log" 2>&1 &
 fi
 for k in 0 1 2 3 4 final; do
   fold=$k; [ "$k" = final ] && fold=-1

@@ -20,6 +20,7 @@ p = argparse.ArgumentParser()
 add_dataset_args(p)
 p.add_argument('--init', default='', help='encoder.pt from pretrain_electra.py (omit: from scratch)')
 p.add_argument('--config', default='', help='encoder config JSON when training from scratch (default: the pretraining one)')
+p.add_argument('--scratch', action='store_true', help="with --init: that encoder's architecture, fresh weights (the from-scratch baseline)")
 p.add_argument('--vocab-size', type=int, default=16000)
 p.add_argument('--epochs', type=int, default=2)
 p.add_argument('--batch', type=int, default=32)
@@ -50,7 +51,7 @@ else:
                                                             pre_layer_norm=True, alibi=True)
     cfg = Config(**{**base, 'dropout': a.dropout})
 model = Classification(cfg, len(labels))
-if a.init:
+if a.init and not a.scratch:
     model.encoder.load_state_dict(ck['encoder'])
     print(f'encoder from {a.init} (pretraining step {ck["step"]})', file=sys.stderr)
 else:
@@ -138,7 +139,7 @@ for ep in range(1, a.epochs + 1):
         torch.save(model.state_dict(), os.path.join(a.out, 'classifier.pt'))
 model.load_state_dict(torch.load(os.path.join(a.out, 'classifier.pt'), map_location=DEV))
 test_acc, test_f1 = evaluate(test)
-result = {'test_accuracy': test_acc, 'test_macro_f1': test_f1, 'best_val_accuracy': best, 'init': a.init or 'scratch',
+result = {'test_accuracy': test_acc, 'test_macro_f1': test_f1, 'best_val_accuracy': best, 'init': 'scratch' if a.scratch or not a.init else a.init,
           'train_examples': len(train), 'test_examples': len(test), 'parameters': sum(q.numel() for q in model.parameters()),
           'train_seconds': round(time.time() - t0, 1), 'curve': curve, 'config': cfg.to_dict(), 'args': vars(a)}
 json.dump(result, open(os.path.join(a.out, 'metrics.json'), 'w'), indent=2)

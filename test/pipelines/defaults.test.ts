@@ -18,6 +18,8 @@ const SPACING_GOLDEN: Array<[string, string]> = [
   ['우리는 내일 아침 일찍 출발할 예정이다', '우리는 내일 아침 일찍 출발할 예정이다'],
   ['그는 대학에서 경제학을 공부했다', '그는 대학에서 경제학을 공부했다'],
 ];
+// A passage written for this test (not KorQuAD): the QA models never saw it.
+const HIGHWAY = '경부고속도로는 서울특별시와 부산광역시를 잇는 고속도로이다. 1968년 2월 1일에 착공하여 1970년 7월 7일에 전 구간이 개통되었다.';
 
 describe('default models', () => {
   it('sentiment: pipeline("sentiment") loads models/ko-sentiment (int8) and labels clear reviews', async () => {
@@ -41,8 +43,7 @@ describe('default models', () => {
     expect(DEFAULT_MODELS.qa).toBe(path.join(root, 'models/ko-qa'));
     const qa = await pipeline('qa');
     expect(qa.config.trainedOn).toContain('KorQuAD_v1.0_dev');
-    // Passages written for this test (not KorQuAD): the model never saw them.
-    const context = '경부고속도로는 서울특별시와 부산광역시를 잇는 고속도로이다. 1968년 2월 1일에 착공하여 1970년 7월 7일에 전 구간이 개통되었다.';
+    const context = HIGHWAY;
     const [best] = await qa.run({ question: '경부고속도로가 개통된 날은?', context });
     expect(context.slice(best!.start, best!.end)).toBe(best!.answer);
     expect(best!.answer).toContain('1970년');
@@ -53,7 +54,7 @@ describe('default models', () => {
     const qa = await pipeline('qa', path.join(root, 'models/ko-qa-small'));
     expect(qa.config.trainedOn).toContain('KorQuAD_v1.0_dev');
     expect(qa.reranker?.candidates).toBe(10);
-    const context = '경부고속도로는 서울특별시와 부산광역시를 잇는 고속도로이다. 1968년 2월 1일에 착공하여 1970년 7월 7일에 전 구간이 개통되었다.';
+    const context = HIGHWAY;
     const [best] = await qa.run({ question: '경부고속도로가 개통된 날은?', context });
     expect(context.slice(best!.start, best!.end)).toBe(best!.answer);
     expect(best!.answer).toContain('1970년');
