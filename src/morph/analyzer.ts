@@ -72,14 +72,15 @@ export class MorphAnalyzer {
     const norm = ns.normalized;
     // Decode block by block (blocks end at whitespace, ≤ BLOCK characters) so memory stays
     // bounded on long texts; the k-th analysis is the k-th of every block (or its best).
-    const results: Morpheme[][] = Array.from({ length: n }, () => []);
+    const results: Morpheme[][] = [];
+    for (let k = 0; k < n; k++) results.push([]);
     let eojeolBase = 0;
     for (const [a, b] of blocks(norm)) {
       const lat = buildLattice(norm, this.lexicon, this.scorer, a, b, this.table);
       const paths = decode(lat, this.scorer, { nbest: n });
       for (let k = 0; k < n; k++) {
         const path = paths[k] ?? paths[0];
-        if (path) results[k]!.push(...toMorphemes(text, ns, lat.eojeols, path, eojeolBase));
+        if (path) pushMorphemes(results[k]!, text, ns, lat.eojeols, path, eojeolBase);
       }
       eojeolBase += lat.eojeols.length;
     }
@@ -121,22 +122,17 @@ function blocks(text: string): Array<[number, number]> {
   return out;
 }
 
-function toMorphemes(
-  original: string,
-  ns: NormalizedString,
-  eojeols: Eojeol[],
-  path: LatticeNode[],
-  eojeolBase: number,
-): Morpheme[] {
-  const out: Morpheme[] = [];
+/** Appends the morphemes of a path to `out`, with spans in the original text. */
+function pushMorphemes(out: Morpheme[], original: string, ns: NormalizedString, eojeols: Eojeol[], path: LatticeNode[], eojeolBase: number): void {
   let eo = 0;
   for (const node of path) {
     while (eo < eojeols.length - 1 && node.start >= eojeols[eo]!.end) eo++;
-    node.morphs.forEach((m, k) => {
+    const morphs = node.morphs;
+    for (let k = 0; k < morphs.length; k++) {
+      const m = morphs[k]!;
       const [sa, sb] = morphemeSpan(node, k);
       const [a, b] = ns.toOriginal(sa, sb);
       out.push({ text: original.slice(a, b), start: a, end: b, lemma: m.lemma, tag: m.tag, eojeol: eojeolBase + eo });
-    });
+    }
   }
-  return out;
 }

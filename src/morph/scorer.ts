@@ -69,6 +69,7 @@ export class Scorer {
     }
     const n = Math.max(1, cols.size);
     this.pairMatrix = new Float64Array(rows.size * n);
+    this.rowsOfPairs = Math.max(1, rows.size);
     this.pairFirst = new Int32Array(stateCount()).fill(-1);
     this.pairSecond = new Int32Array(stateCount()).fill(-1);
     for (const [a, r] of rows) this.pairFirst[a] = r * n;
@@ -114,6 +115,22 @@ export class Scorer {
   entryFlags = new Int32Array(0);
   entryFirst = new Int32Array(0);
   entryLast = new Int32Array(0);
+
+  /**
+   * Static score of an elided-copula node: the copula `vcp`, then ending entry `id` (its states
+   * filled as by `entryAt`), and the feature `rule`; cached by entry id at inference.
+   */
+  copulaAt(lex: Lexicon, id: number, vcp: Morph, rule: string): number {
+    const ending = this.entryAt(lex, id);
+    if (!this.training && id < this.copulaScores.length && !Number.isNaN(this.copulaScores[id]!)) return this.copulaScores[id]!;
+    const s = this.morph(vcp) + ending + this.transitionStates(vcp.state, this.entryFirst[id]!, false) + this.feature(rule);
+    if (!this.training) {
+      if (id >= this.copulaScores.length) this.copulaScores = grow(this.copulaScores, Math.max(1024, id + 1, this.copulaScores.length * 2)).fill(NaN, this.copulaScores.length);
+      this.copulaScores[id] = s;
+    }
+    return s;
+  }
+  private copulaScores = new Float64Array(0);
 
   private entryScore(e: Entry): number {
     const f: Features = new Map();
@@ -198,6 +215,34 @@ export class Scorer {
   }
   private readonly cols: Array<Float64Array | undefined> = [];
 
+  /** The largest entry of `into(b, space)`: a bound the 1-best search prunes with. */
+  intoMax(b: number, space: boolean): number {
+    const k = b * 2 + (space ? 1 : 0);
+    if (k >= this.intoMaxes.length) this.intoMaxes = grow(this.intoMaxes, Math.max(k + 1, this.intoMaxes.length * 2)).fill(NaN, this.intoMaxes.length);
+    let m = this.intoMaxes[k]!;
+    if (Number.isNaN(m)) this.intoMaxes[k] = m = Math.max(...this.into(b, space));
+    return m;
+  }
+  private intoMaxes = new Float64Array(0);
+
+  /**
+   * An upper bound on what a transition out of state `a` adds beyond `into(b, …)[tag of a]`, for
+   * any next state `b`: its largest K feature plus its largest C feature (0 when it has none).
+   */
+  fromBound(a: number): number {
+    if (a <= T) return 0;
+    if (a >= this.fromBounds.length) this.fromBounds = grow(this.fromBounds, Math.max(a + 1, this.fromBounds.length * 2)).fill(NaN, this.fromBounds.length);
+    let m = this.fromBounds[a]!;
+    if (Number.isNaN(m)) {
+      let pair = 0;
+      const r = this.pairBase(a);
+      if (r >= 0) for (let c = 0, n = this.pairMatrix.length / this.rowsOfPairs; c < n; c++) pair = Math.max(pair, this.pairMatrix[r + c]!);
+      this.fromBounds[a] = m = Math.max(...this.rowFrom(a)) + pair;
+    }
+    return m;
+  }
+  private fromBounds = new Float64Array(0);
+
   /** K features of closed-class state `a` by next tag (see `into`). */
   from(a: number): Float64Array {
     return this.rowFrom(a);
@@ -210,6 +255,7 @@ export class Scorer {
    * so states made later never have one.
    */
   readonly pairMatrix: Float64Array;
+  private readonly rowsOfPairs: number;
   private readonly pairFirst: Int32Array;
   private readonly pairSecond: Int32Array;
 

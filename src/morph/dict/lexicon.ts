@@ -27,6 +27,8 @@ export interface Morph {
 const closedIds = new Map<string, number>();
 /** The closed-class morpheme of each interned state, by `state - TAGS.length - 1`. */
 const closedMorphs: Morph[] = [];
+/** Tag id of every decoder state (tags map to themselves): `stateTag` on the decoder's hot path. */
+let stateTags = Int32Array.from({ length: 1024 }, (_, s) => (s <= TAGS.length ? s : -1));
 
 /** A morpheme with its decoder state interned. */
 export function makeMorph(lemma: string, tag: string, tagId: number): Morph {
@@ -37,6 +39,13 @@ export function makeMorph(lemma: string, tag: string, tagId: number): Morph {
     if (id === undefined) {
       closedIds.set(key, (id = closedIds.size));
       closedMorphs.push({ lemma, tag, tagId, state: TAGS.length + 1 + id });
+      const st = TAGS.length + 1 + id;
+      if (st >= stateTags.length) {
+        const more = new Int32Array(stateTags.length * 2);
+        more.set(stateTags);
+        stateTags = more;
+      }
+      stateTags[st] = tagId;
     }
     state = TAGS.length + 1 + id;
   }
@@ -58,7 +67,7 @@ export function closedMorph(state: number): Morph {
 
 /** Tag id of a decoder state (states up to TAGS.length are tags; TAGS.length is the boundary). */
 export function stateTag(state: number): number {
-  return state <= TAGS.length ? state : closedMorphs[state - TAGS.length - 1]!.tagId;
+  return stateTags[state]!;
 }
 
 export const FLAG_IRREGULAR = 1;

@@ -37,6 +37,9 @@ export class BestPathWorkspace {
   hFrom: Array<Float64Array | null> = [];
   /** Their C-feature row (`Scorer.pairBase`; -1: none). */
   hPairBase = new Int32Array(256);
+  /** Hypotheses at a position ordered by `hKey` (their score plus a bound on any transition out), best first. */
+  hOrd = new Int32Array(256);
+  hKey = new Float64Array(256);
   hypFrom = new Int32Array(256);
   hypTo = new Int32Array(256);
   // Stamp tables by decoder state: which hypothesis holds a state at the current position, and
@@ -88,7 +91,7 @@ type GrowableField = { [K in keyof BestPathWorkspace]: BestPathWorkspace[K] exte
 const STATE_FIELDS: readonly GrowableField[] = ['stateStamp', 'stateHyp', 'groupStamp', 'groupAt'];
 const NODE_FIELDS: readonly GrowableField[] = ['nRow', 'nEnd', 'nScore', 'nIn', 'nFirst', 'nLast', 'nInHyp', 'byEnd'];
 const POSITION_FIELDS: readonly GrowableField[] = ['startAt', 'endAt', 'hypFrom', 'hypTo'];
-const HYP_FIELDS: readonly GrowableField[] = ['hScore', 'hState', 'hTag', 'hPrev', 'hNode', 'hPairBase'];
+const HYP_FIELDS: readonly GrowableField[] = ['hScore', 'hState', 'hTag', 'hPrev', 'hNode', 'hPairBase', 'hOrd', 'hKey'];
 const GROUP_FIELDS: readonly GrowableField[] = ['gScore', 'gHyp'];
 
 /** One workspace for all analyzers: decoding never yields, so calls cannot interleave. */
@@ -131,18 +134,24 @@ export function decodeBest(lat: Lattice, sc: Scorer, ws: BestPathWorkspace = sha
   fill.set(endAt.subarray(0, P + 1));
   for (let k = 0; k < N; k++) byEnd[fill[nEnd[k]!]!++] = k;
 
-  const { nIn, nInHyp, hFrom } = ws;
+  // Sized once for the whole call (a hypothesis per node at most, plus the start; a group per
+  // node at most), so the arrays can be held in locals: nothing below grows them.
+  ws.ensureHyps(N + 1);
+  ws.ensureGroups(N + 1);
+  const { nIn, nInHyp, hFrom, hScore, hState, hTag, hPrev, hNode, hPairBase, hOrd, hKey, hypFrom, hypTo } = ws;
+  const { stateStamp, stateHyp, groupStamp, groupAt, gScore, gHyp } = ws;
   const pm = sc.pairMatrix;
   let H = 0;
   // Sentence start.
-  ws.ensureHyps(1);
-  ws.hScore[0] = 0;
-  ws.hState[0] = T;
-  ws.hTag[0] = T;
-  ws.hPrev[0] = -1;
-  ws.hNode[0] = -1;
+  hScore[0] = 0;
+  hState[0] = T;
+  hTag[0] = T;
+  hPrev[0] = -1;
+  hNode[0] = -1;
   hFrom[0] = null;
-  ws.hPairBase[0] = -1;
+  hPairBase[0] = -1;
+  hOrd[0] = 0;
+  hKey[0] = 0;
   H = 1;
   let frontFrom = 0;
   let frontTo = 1;
@@ -151,12 +160,12 @@ export function decodeBest(lat: Lattice, sc: Scorer, ws: BestPathWorkspace = sha
     const eo = eojeols[e]!;
     const s0 = eo.start - base;
     const s1 = eo.end - base;
-    ws.hypFrom[s0] = frontFrom;
-    ws.hypTo[s0] = frontTo;
+    hypFrom[s0] = frontFrom;
+    hypTo[s0] = frontTo;
     for (let p = s0; p <= s1; p++) {
       if (p > s0) {
         // Hypotheses at p, from every node of this eojeol ending here.
-        ws.hypFrom[p] = H;
+        hypFrom[p] = H;
         const stamp = ws.nextStamp();
         for (let q = endAt[p]!, z = p < P ? endAt[p + 1]! : N; q < z; q++) {
           const k = byEnd[q]!;
@@ -164,35 +173,35 @@ export function decodeBest(lat: Lattice, sc: Scorer, ws: BestPathWorkspace = sha
           if (from < 0) continue;
           const total = nIn[k]! + nScore[k]!;
           const st = nLast[k]!;
-          if (ws.stateStamp[st] === stamp) {
+          if (stateStamp[st] === stamp) {
             // Same state, same transitions out: only the score and back pointers change.
-            const h = ws.stateHyp[st]!;
-            if (ws.hScore[h]! < total) {
-              ws.hScore[h] = total;
-              ws.hPrev[h] = from;
-              ws.hNode[h] = k;
+            const h = stateHyp[st]!;
+            if (hScore[h]! < total) {
+              hScore[h] = total;
+              hPrev[h] = from;
+              hNode[h] = k;
             }
             continue;
           }
-          if (H >= ws.hScore.length) ws.ensureHyps(H + 1);
-          ws.stateStamp[st] = stamp;
-          ws.stateHyp[st] = H;
-          ws.hScore[H] = total;
-          ws.hState[H] = st;
-          ws.hTag[H] = stateTag(st);
-          ws.hPrev[H] = from;
-          ws.hNode[H] = k;
+          stateStamp[st] = stamp;
+          stateHyp[st] = H;
+          hScore[H] = total;
+          hState[H] = st;
+          hTag[H] = stateTag(st);
+          hPrev[H] = from;
+          hNode[H] = k;
           const closed = st > T;
           hFrom[H] = closed ? sc.from(st) : null;
-          ws.hPairBase[H] = closed ? sc.pairBase(st) : -1;
+          hPairBase[H] = closed ? sc.pairBase(st) : -1;
           H++;
         }
-        ws.hypTo[p] = H;
+        hypTo[p] = H;
+        sortHyps(ws, sc, hypFrom[p]!, H);
       }
       if (p === s1) break;
       // Best incoming hypothesis of each node starting at p, once per first-morpheme state.
-      const hf = ws.hypFrom[p]!;
-      const ht = ws.hypTo[p]!;
+      const hf = hypFrom[p]!;
+      const ht = hypTo[p]!;
       const a = startAt[p]!;
       const b = startAt[p + 1]!;
       if (hf === ht) {
@@ -208,59 +217,78 @@ export function decodeBest(lat: Lattice, sc: Scorer, ws: BestPathWorkspace = sha
           continue;
         }
         const st = nFirst[k]!;
-        if (ws.groupStamp[st] === stamp) {
-          const g = ws.groupAt[st]!;
-          nIn[k] = ws.gScore[g]!;
-          nInHyp[k] = ws.gHyp[g]!;
+        if (groupStamp[st] === stamp) {
+          const g = groupAt[st]!;
+          nIn[k] = gScore[g]!;
+          nInHyp[k] = gHyp[g]!;
           continue;
         }
         const col = sc.into(st, space);
         const tb = stateTag(st);
         const colB = st > T ? sc.pairCol(st) : -1;
+        // Hypotheses in order of their bound: stop once no later one can reach the best score
+        // (with a margin for rounding; ties go to the lower index, as in a scan in index order).
+        const colMax = sc.intoMax(st, space);
         let best = -1;
         let bestScore = -Infinity;
-        for (let h = hf; h < ht; h++) {
-          let t = col[ws.hTag[h]!]!;
+        for (let o = hf; o < ht; o++) {
+          const h = hOrd[o]!;
+          if (hKey[h]! + colMax + 1e-9 * (1 + Math.abs(bestScore)) < bestScore) break;
+          let t = col[hTag[h]!]!;
           const from = hFrom[h];
           if (from) {
             t += from[tb]!;
             if (colB >= 0) {
-              const r = ws.hPairBase[h]!;
+              const r = hPairBase[h]!;
               if (r >= 0) t += pm[r + colB]!;
             }
           }
-          const s = ws.hScore[h]! + t;
-          if (s > bestScore) {
+          const s = hScore[h]! + t;
+          if (s > bestScore || (s === bestScore && h < best)) {
             bestScore = s;
             best = h;
           }
         }
-        ws.ensureGroups(groups + 1);
-        ws.groupStamp[st] = stamp;
-        ws.groupAt[st] = groups;
-        ws.gScore[groups] = bestScore;
-        ws.gHyp[groups] = best;
+        groupStamp[st] = stamp;
+        groupAt[st] = groups;
+        gScore[groups] = bestScore;
+        gHyp[groups] = best;
         groups++;
         nIn[k] = bestScore;
         nInHyp[k] = best;
       }
     }
-    frontFrom = ws.hypFrom[s1]!;
-    frontTo = ws.hypTo[s1]!;
+    frontFrom = hypFrom[s1]!;
+    frontTo = hypTo[s1]!;
     if (frontFrom === frontTo) return release(ws, []);
   }
   let best = -1;
   let bestScore = -Infinity;
   for (let h = frontFrom; h < frontTo; h++) {
-    const s = ws.hScore[h]! + sc.transitionStates(ws.hState[h]!, T, false);
+    const s = hScore[h]! + sc.transitionStates(hState[h]!, T, false);
     if (s > bestScore) {
       bestScore = s;
       best = h;
     }
   }
   const path: number[] = [];
-  for (let h = best; h > 0; h = ws.hPrev[h]!) path.push(nRow[ws.hNode[h]!]!);
+  for (let h = best; h > 0; h = hPrev[h]!) path.push(nRow[hNode[h]!]!);
   return release(ws, path.reverse());
+}
+
+/** Fills `hOrd[from, to)` with the hypotheses from … to - 1 by descending `hKey` (insertion sort: a handful each). */
+function sortHyps(ws: BestPathWorkspace, sc: Scorer, from: number, to: number): void {
+  const { hOrd, hKey } = ws;
+  for (let h = from; h < to; h++) {
+    const key = ws.hScore[h]! + sc.fromBound(ws.hState[h]!);
+    hKey[h] = key;
+    let o = h;
+    while (o > from && hKey[hOrd[o - 1]!]! < key) {
+      hOrd[o] = hOrd[o - 1]!;
+      o--;
+    }
+    hOrd[o] = h;
+  }
 }
 
 /** Drops the references to this call's score rows (the arrays themselves stay). */

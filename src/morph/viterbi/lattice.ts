@@ -343,6 +343,10 @@ let stemIds: Int32Array = new Int32Array(64);
 let stemStarts: Int32Array = new Int32Array(64);
 let stemScores: Float64Array = new Float64Array(64);
 let stemNominal: Uint8Array = new Uint8Array(64);
+// Each stem's last morpheme as a transition source: its tag, K row (closed-class only) and C row base.
+let stemTag: Int32Array = new Int32Array(64);
+let stemPairBase: Int32Array = new Int32Array(64);
+const stemFrom: Array<Float64Array | null> = [];
 // Candidates kept for one contracted span at inference: best FUSED_KEEP by score.
 const keptScore = new Float64Array(8);
 const keptStem = new Int32Array(8);
@@ -356,11 +360,19 @@ function addStem(n: number, id: number, j: number, score: number, sc: Scorer): v
     stemStarts = grow(stemStarts);
     stemScores = grow(stemScores);
     stemNominal = grow(stemNominal);
+    stemTag = grow(stemTag);
+    stemPairBase = grow(stemPairBase);
   }
+  const last = sc.entryLast[id]!;
+  const tag = stateTag(last);
   stemIds[n] = id;
   stemScores[n] = score;
   stemStarts[n] = j;
-  stemNominal[n] = NOMINAL_HOST[stateTag(sc.entryLast[id]!)]!;
+  stemNominal[n] = NOMINAL_HOST[tag]!;
+  stemTag[n] = tag;
+  const closed = last > TAGS.length;
+  stemFrom[n] = closed ? sc.from(last) : null;
+  stemPairBase[n] = closed ? sc.pairBase(last) : -1;
 }
 
 /** 2. A stem and an ending sharing the contracted syllable text[i] (흘렸 = 흘리 + 었). */
@@ -423,17 +435,29 @@ function addContractedSpans(
   let kept = 0;
   const id = ruleId(fu.rule);
   const rule = sc.feature(fusionFeature(id));
+  const pm = sc.pairMatrix;
   for (let q = from; q < to; q++) {
     const ending = ids[q]!;
     const endingScore = sc.entryAt(lex, ending);
     const endingFirst = sc.entryFirst[ending]!;
-    const particle = PARTICLE[stateTag(endingFirst)]!;
+    const tb = stateTag(endingFirst);
+    const particle = PARTICLE[tb]!;
+    // The transition stem → ending as `Scorer.transitionStates` sums it, from tabled rows.
+    const col = sc.into(endingFirst, false);
+    const colB = endingFirst > TAGS.length ? sc.pairCol(endingFirst) : -1;
     for (let s = 0; s < nStems; s++) {
       // Nouns and particles fuse with particles (것+이 → 게); predicates with endings (하+ㄴ → 한).
       if (stemNominal[s] !== particle) continue;
       const stem = stemIds[s]!;
       const j = stemStarts[s]!;
-      const score = stemScores[s]! + endingScore + sc.transitionStates(sc.entryLast[stem]!, endingFirst, false) + rule;
+      let trans = col[stemTag[s]!]!;
+      const fromRow = stemFrom[s];
+      if (fromRow) {
+        trans += fromRow[tb]!;
+        const r = stemPairBase[s]!;
+        if (colB >= 0 && r >= 0) trans += pm[r + colB]!;
+      }
+      const score = stemScores[s]! + endingScore + trans + rule;
       if (sc.training) {
         contractedNode(t, j, k, i, stem, ending, score, id, sc);
         continue;
@@ -464,10 +488,9 @@ function contractedNode(t: NodeTable, j: number, k: number, i: number, stem: num
 /** 3. Copula 이 elided after a vowel: 학교다 = 학교 + 이 + 다. */
 function addElidedCopula(text: string, i: number, s1: number, lex: Lexicon, t: NodeTable, sc: Scorer): void {
   for (let m = 0, n = prefixMatches(lex.endings, lex.endingLists, text, i, s1); m < n; m++) {
-    const ending = lex.entry(matchIds[m]!);
-    const em = ending.morphs;
-    const score = sc.morph(VCP) + sc.entry(ending) + sc.transition(VCP, em[0]!, false) + sc.feature('F|vcp0');
-    t.push(COPULA, i, matchEnds[m]!, score, VCP.state, em[em.length - 1]!.state, 0, ending.id, 0, i);
+    const id = matchIds[m]!;
+    const score = sc.copulaAt(lex, id, VCP, 'F|vcp0');
+    t.push(COPULA, i, matchEnds[m]!, score, VCP.state, sc.entryLast[id]!, 0, id, 0, i);
   }
 }
 
