@@ -231,9 +231,10 @@ export function decodeBest(lat: Lattice, sc: Scorer, ws: BestPathWorkspace = sha
         const colMax = sc.intoMax(st, space);
         let best = -1;
         let bestScore = -Infinity;
+        let cutoff = -Infinity; // keys below it cannot reach bestScore
         for (let o = hf; o < ht; o++) {
           const h = hOrd[o]!;
-          if (hKey[h]! + colMax + 1e-9 * (1 + Math.abs(bestScore)) < bestScore) break;
+          if (hKey[h]! < cutoff) break;
           let t = col[hTag[h]!]!;
           const from = hFrom[h];
           if (from) {
@@ -247,6 +248,7 @@ export function decodeBest(lat: Lattice, sc: Scorer, ws: BestPathWorkspace = sha
           if (s > bestScore || (s === bestScore && h < best)) {
             bestScore = s;
             best = h;
+            cutoff = s - colMax - 1e-9 * (1 + Math.abs(s));
           }
         }
         groupStamp[st] = stamp;

@@ -8,7 +8,7 @@
  * Node objects (`LatticeNode`, with features when training) are made on demand for training,
  * N-best and inspection.
  */
-import { FLAG_AFTER_CONSONANT, FLAG_AFTER_VOWEL, FLAG_IRREGULAR, makeMorph, stateTag, type Entry, type IdLists, type Lexicon, type Morph } from '../dict/lexicon.js';
+import { FLAG_AFTER_CONSONANT, FLAG_AFTER_VOWEL, FLAG_IRREGULAR, makeMorph, stateTag, type Entry, type Lexicon, type Morph } from '../dict/lexicon.js';
 import { addFeature, morphFeatures, transitionFeatures, type Features } from '../model.js';
 import { entryFeatures, unknownFeatures, type Scorer } from '../scorer.js';
 import { fusionsAt, type Fusion } from '../rules/fusion.js';
@@ -18,6 +18,7 @@ import { finalIndex, isHangulSyllable } from '../../text/hangul.js';
 import { charClass, CharClass } from '../../text/chars.js';
 import { CodeUnitTrie } from '../../tokenizers/subword/models/trie.js';
 import { grow } from './grow.js';
+import { packsFor, type LexiconPacks, type PackedLists } from './packed-lists.js';
 
 export interface LatticeNode {
   /** Its row in the lattice's node table. */
@@ -107,13 +108,13 @@ export class NodeTable {
   /** Fills `order` and `startAt` for positions 0 … P - 1 relative to `base` (a stable counting sort). */
   sortByStart(base: number, P: number): void {
     if (this.startAt.length < P + 2) this.startAt = grow(this.startAt, P + 2);
-    const at = this.startAt;
+    const { startAt: at, start, order, n } = this;
     at.fill(0, 0, P + 2);
-    for (let k = 0; k < this.n; k++) at[this.start[k]! - base + 1]!++;
+    for (let k = 0; k < n; k++) at[start[k]! - base + 1]!++;
     for (let p = 1; p <= P + 1; p++) at[p] = at[p]! + at[p - 1]!;
     // at[p] is now where position p's nodes begin; place nodes, advancing a cursor (at[p + 1] is
     // restored below by the shift).
-    for (let k = 0; k < this.n; k++) this.order[at[this.start[k]! - base]!++] = k;
+    for (let k = 0; k < n; k++) order[at[start[k]! - base]!++] = k;
     for (let p = P; p > 0; p--) at[p] = at[p - 1]!;
     at[0] = 0;
   }
@@ -270,13 +271,14 @@ export function buildLattice(text: string, lex: Lexicon, scorer: Scorer, from = 
     i = end;
   }
   table.n = 0;
-  for (const eo of eojeols) addEojeol(text, eo, lex, table, scorer);
+  const packs = packsFor(lex, scorer);
+  for (const eo of eojeols) addEojeol(text, eo, lex, packs, table, scorer);
   const positions = to - from + 1;
   table.sortByStart(from, positions);
   return { text, eojeols, base: from, positions, nodes: table, lex, training: scorer.training, objects: [] };
 }
 
-function addEojeol(text: string, eo: Eojeol, lex: Lexicon, t: NodeTable, sc: Scorer): void {
+function addEojeol(text: string, eo: Eojeol, lex: Lexicon, packs: LexiconPacks, t: NodeTable, sc: Scorer): void {
   const { start: s0, end: s1 } = eo;
   for (let i = s0; i < s1; ) {
     const cp = text.codePointAt(i)!;
@@ -284,11 +286,11 @@ function addEojeol(text: string, eo: Eojeol, lex: Lexicon, t: NodeTable, sc: Sco
     const prev = i > s0 ? text.charCodeAt(i - 1) : 0;
     const prevVowelFinal = i > s0 && isHangulSyllable(prev) && finalIndex(prev) === 0;
     const prevConsonantFinal = i > s0 && finalIndex(prev) > 0;
-    addWords(text, i, s1, lex, t, sc, prevVowelFinal, prevConsonantFinal);
+    addWords(text, i, s1, lex, packs.surfaces, t, prevVowelFinal, prevConsonantFinal);
     if (isHangulSyllable(cp)) {
       const fusions = fusionsAt(cp);
-      for (let f = 0; f < fusions.length; f++) addContractions(text, i, s0, s1, fusions[f]!, lex, t, sc);
-      if (prevVowelFinal) addElidedCopula(text, i, s1, lex, t, sc);
+      for (let f = 0; f < fusions.length; f++) addContractions(text, i, s0, s1, fusions[f]!, lex, packs, t, sc);
+      if (prevVowelFinal) addElidedCopula(text, i, s1, lex, packs.endings, t, sc);
     }
     addUnknown(text, i, s1, cp, w, t, sc);
     i += w;
@@ -296,27 +298,28 @@ function addEojeol(text: string, eo: Eojeol, lex: Lexicon, t: NodeTable, sc: Sco
 }
 
 /** 1. Dictionary words starting at `i`. */
-function addWords(text: string, i: number, s1: number, lex: Lexicon, t: NodeTable, sc: Scorer, afterVowel: boolean, afterConsonant: boolean): void {
-  for (let m = 0, n = prefixMatches(lex.surfaces, lex.surfaceLists, text, i, s1); m < n; m++) {
-    const id = matchIds[m]!;
-    const score = sc.entryAt(lex, id);
-    const flags = sc.entryFlags[id]!;
-    if (flags & FLAG_AFTER_VOWEL && !afterVowel) continue;
-    if (flags & FLAG_AFTER_CONSONANT && !afterConsonant) continue;
-    t.push(WORD, i, matchEnds[m]!, score, sc.entryFirst[id]!, sc.entryLast[id]!, id, 0, 0, -1);
+function addWords(text: string, i: number, s1: number, lex: Lexicon, P: PackedLists, t: NodeTable, afterVowel: boolean, afterConsonant: boolean): void {
+  const n = prefixMatches(lex.surfaces, P, text, i, s1);
+  const { id, score, first, last, flags } = P; // read after the matching: packing may grow them
+  for (let m = 0; m < n; m++) {
+    const p = matchAt[m]!;
+    const f = flags[p]!;
+    if (f & FLAG_AFTER_VOWEL && !afterVowel) continue;
+    if (f & FLAG_AFTER_CONSONANT && !afterConsonant) continue;
+    t.push(WORD, i, matchEnds[m]!, score[p]!, first[p]!, last[p]!, id[p]!, 0, 0, -1);
   }
 }
 
-// Entries whose key is a prefix of text[i, s1), with their ends: filled by `prefixMatches` and read
-// before the next call (the lattice never nests them).
-let matchIds: Int32Array = new Int32Array(256);
+// Entries whose key is a prefix of text[i, s1), as indices into their packed lists, with their
+// ends: filled by `prefixMatches` and read before the next call (the lattice never nests them).
+let matchAt: Int32Array = new Int32Array(256);
 let matchEnds: Int32Array = new Int32Array(256);
 
 /**
- * Every entry of `trie` (lists in `lists`) whose key is a prefix of text[i, s1), shortest first,
- * into `matchIds` / `matchEnds`; returns how many. An explicit walk: no key string, no callback.
+ * Every entry of `trie` (lists packed in `P`) whose key is a prefix of text[i, s1), shortest
+ * first, into `matchAt` / `matchEnds`; returns how many. An explicit walk: no key string, no callback.
  */
-function prefixMatches(trie: CodeUnitTrie, lists: IdLists, text: string, i: number, s1: number): number {
+function prefixMatches(trie: CodeUnitTrie, P: PackedLists, text: string, i: number, s1: number): number {
   let n = 0;
   let t = CodeUnitTrie.ROOT;
   for (let q = i; q < s1; q++) {
@@ -324,12 +327,13 @@ function prefixMatches(trie: CodeUnitTrie, lists: IdLists, text: string, i: numb
     if (t < 0) break;
     const li = trie.valueAt(t);
     if (li < 0) continue;
-    for (let k = lists.start[li]!, z = lists.start[li + 1]!; k < z; k++) {
-      if (n === matchIds.length) {
-        matchIds = grow(matchIds);
+    if (P.from[li]! < 0) P.pack(li);
+    for (let k = P.from[li]!, z = P.to[li]!; k < z; k++) {
+      if (n === matchAt.length) {
+        matchAt = grow(matchAt);
         matchEnds = grow(matchEnds);
       }
-      matchIds[n] = lists.ids[k]!;
+      matchAt[n] = k;
       matchEnds[n++] = q + 1;
     }
   }
@@ -345,6 +349,7 @@ let stemScores: Float64Array = new Float64Array(64);
 let stemNominal: Uint8Array = new Uint8Array(64);
 // Each stem's last morpheme as a transition source: its tag, K row (closed-class only) and C row base.
 let stemTag: Int32Array = new Int32Array(64);
+let stemFirst: Int32Array = new Int32Array(64);
 let stemPairBase: Int32Array = new Int32Array(64);
 const stemFrom: Array<Float64Array | null> = [];
 // Candidates kept for one contracted span at inference: best FUSED_KEEP by score.
@@ -352,19 +357,22 @@ const keptScore = new Float64Array(8);
 const keptStem = new Int32Array(8);
 const keptEnding = new Int32Array(8);
 const keptStart = new Int32Array(8);
+const keptFirst = new Int32Array(8);
+const keptLast = new Int32Array(8);
 
-/** Adds entry `id` (its score and states filled by `entryAt`) as the n-th stem, starting at `j`. */
-function addStem(n: number, id: number, j: number, score: number, sc: Scorer): void {
+/** Adds entry `id` (score, first and last decoder state) as the n-th stem, starting at `j`. */
+function addStem(n: number, id: number, j: number, score: number, first: number, last: number, sc: Scorer): void {
   if (n === stemIds.length) {
     stemIds = grow(stemIds);
     stemStarts = grow(stemStarts);
     stemScores = grow(stemScores);
     stemNominal = grow(stemNominal);
     stemTag = grow(stemTag);
+    stemFirst = grow(stemFirst);
     stemPairBase = grow(stemPairBase);
   }
-  const last = sc.entryLast[id]!;
   const tag = stateTag(last);
+  stemFirst[n] = first;
   stemIds[n] = id;
   stemScores[n] = score;
   stemStarts[n] = j;
@@ -376,23 +384,22 @@ function addStem(n: number, id: number, j: number, score: number, sc: Scorer): v
 }
 
 /** 2. A stem and an ending sharing the contracted syllable text[i] (흘렸 = 흘리 + 었). */
-function addContractions(text: string, i: number, s0: number, s1: number, fu: Fusion, lex: Lexicon, t: NodeTable, sc: Scorer): void {
+function addContractions(text: string, i: number, s0: number, s1: number, fu: Fusion, lex: Lexicon, packs: LexiconPacks, t: NodeTable, sc: Scorer): void {
   // Stems ending in text[i]: walk the reversed-stem trie from the stem's last syllable backwards
   // through the text (or, for irregular written forms, from text[i - 1] backwards).
   let nStems = 0;
   const lo = Math.max(s0, i - MAX_LOOKBACK);
   if (fu.stemLast !== '') {
     const trie = lex.stems;
-    const L = lex.stemLists;
+    const S = packs.stems;
     let at = trie.step(CodeUnitTrie.ROOT, fu.stemLast.charCodeAt(0));
     for (let q = i; at >= 0; ) {
       const li = trie.valueAt(at);
       if (li >= 0) {
-        for (let k = L.start[li]!, z = L.start[li + 1]!; k < z; k++) {
-          const id = L.ids[k]!;
-          const score = sc.entryAt(lex, id);
-          if (fu.irregular && !(sc.entryFlags[id]! & FLAG_IRREGULAR)) continue;
-          addStem(nStems++, id, q, score, sc);
+        if (S.from[li]! < 0) S.pack(li);
+        for (let k = S.from[li]!, z = S.to[li]!; k < z; k++) {
+          if (fu.irregular && !(S.flags[k]! & FLAG_IRREGULAR)) continue;
+          addStem(nStems++, S.id[k]!, q, S.score[k]!, S.first[k]!, S.last[k]!, sc);
         }
       }
       if (--q < lo) break;
@@ -409,37 +416,43 @@ function addContractions(text: string, i: number, s0: number, s1: number, fu: Fu
       if (li < 0) continue;
       for (let k = L.start[li]!, z = L.start[li + 1]!; k < z; k++) {
         const id = L.ids[k]!;
-        if (irregularRuleMatches(lex.entry(id), fu.variant)) addStem(nStems++, id, q, sc.entryAt(lex, id), sc);
+        if (irregularRuleMatches(lex.entry(id), fu.variant)) {
+          const score = sc.entryAt(lex, id);
+          addStem(nStems++, id, q, score, sc.entryFirst[id]!, sc.entryLast[id]!, sc);
+        }
       }
     }
   }
   if (nStems === 0) return;
   // Endings whose lemma starts with the fused part and continues with the text after text[i].
   const trie = lex.endings;
-  const L = lex.endingLists;
+  const E = packs.endings;
   const hi = Math.min(s1, i + 1 + MAX_LOOKBACK);
   let at = trie.step(CodeUnitTrie.ROOT, fu.endStart.charCodeAt(0));
   for (let q = i + 1; at >= 0; ) {
     const li = trie.valueAt(at);
-    if (li >= 0) addContractedSpans(i, q, fu, lex, L.start[li]!, L.start[li + 1]!, L.ids, nStems, t, sc);
+    if (li >= 0) {
+      if (E.from[li]! < 0) E.pack(li);
+      addContractedSpans(i, q, fu, E, E.from[li]!, E.to[li]!, nStems, t, sc);
+    }
     if (q >= hi) break;
     at = trie.step(at, text.charCodeAt(q++));
   }
 }
 
-/** Nodes for every (stem, ending) pair of one ending list, the ending's written part ending at k. */
+/** Nodes for every (stem, ending) pair of one packed ending list, the ending's written part ending at k. */
 function addContractedSpans(
-  i: number, k: number, fu: Fusion, lex: Lexicon,
-  from: number, to: number, ids: Int32Array, nStems: number, t: NodeTable, sc: Scorer,
+  i: number, k: number, fu: Fusion, E: PackedLists, from: number, to: number, nStems: number, t: NodeTable, sc: Scorer,
 ): void {
   let kept = 0;
   const id = ruleId(fu.rule);
   const rule = sc.feature(fusionFeature(id));
   const pm = sc.pairMatrix;
   for (let q = from; q < to; q++) {
-    const ending = ids[q]!;
-    const endingScore = sc.entryAt(lex, ending);
-    const endingFirst = sc.entryFirst[ending]!;
+    const ending = E.id[q]!;
+    const endingScore = E.score[q]!;
+    const endingFirst = E.first[q]!;
+    const endingLast = E.last[q]!;
     const tb = stateTag(endingFirst);
     const particle = PARTICLE[tb]!;
     // The transition stem → ending as `Scorer.transitionStates` sums it, from tabled rows.
@@ -459,7 +472,7 @@ function addContractedSpans(
       }
       const score = stemScores[s]! + endingScore + trans + rule;
       if (sc.training) {
-        contractedNode(t, j, k, i, stem, ending, score, id, sc);
+        t.push(CONTRACTED, j, k, score, stemFirst[s]!, endingLast, stem, ending, id, i);
         continue;
       }
       // At inference only the best few readings of each contracted span survive (first come
@@ -475,20 +488,17 @@ function addContractedSpans(
       keptStem[slot] = stem;
       keptEnding[slot] = ending;
       keptStart[slot] = j;
+      keptFirst[slot] = stemFirst[s]!;
+      keptLast[slot] = endingLast;
     }
   }
-  for (let r = 0; r < kept; r++) contractedNode(t, keptStart[r]!, k, i, keptStem[r]!, keptEnding[r]!, keptScore[r]!, id, sc);
-}
-
-/** A contraction node of stem and ending entries (ids, their states filled by `entryAt`). */
-function contractedNode(t: NodeTable, j: number, k: number, i: number, stem: number, ending: number, score: number, rule: number, sc: Scorer): void {
-  t.push(CONTRACTED, j, k, score, sc.entryFirst[stem]!, sc.entryLast[ending]!, stem, ending, rule, i);
+  for (let r = 0; r < kept; r++) t.push(CONTRACTED, keptStart[r]!, k, keptScore[r]!, keptFirst[r]!, keptLast[r]!, keptStem[r]!, keptEnding[r]!, id, i);
 }
 
 /** 3. Copula 이 elided after a vowel: 학교다 = 학교 + 이 + 다. */
-function addElidedCopula(text: string, i: number, s1: number, lex: Lexicon, t: NodeTable, sc: Scorer): void {
-  for (let m = 0, n = prefixMatches(lex.endings, lex.endingLists, text, i, s1); m < n; m++) {
-    const id = matchIds[m]!;
+function addElidedCopula(text: string, i: number, s1: number, lex: Lexicon, E: PackedLists, t: NodeTable, sc: Scorer): void {
+  for (let m = 0, n = prefixMatches(lex.endings, E, text, i, s1); m < n; m++) {
+    const id = E.id[matchAt[m]!]!;
     const score = sc.copulaAt(lex, id, VCP, 'F|vcp0');
     t.push(COPULA, i, matchEnds[m]!, score, VCP.state, sc.entryLast[id]!, 0, id, 0, i);
   }
