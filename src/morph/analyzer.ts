@@ -13,11 +13,12 @@ import { assertText, KornluError } from '../errors.js';
 import { NormalizedString } from '../text/normalized-string.js';
 import { unicodeNormalize } from '../text/normalize.js';
 import type { MorphemeToken } from '../tokenizers/morpheme.js';
-import { Lexicon, type UserEntry } from './dict/lexicon.js';
+import { Lexicon, type Morph, type UserEntry } from './dict/lexicon.js';
 import { Weights } from './model.js';
 import { Scorer } from './scorer.js';
 import { decode } from './viterbi/decode.js';
-import { buildLattice, morphemeSpan, NodeTable, type Eojeol, type LatticeNode } from './viterbi/lattice.js';
+import { decodeBest } from './viterbi/best.js';
+import { buildLattice, forEachMorpheme, NodeTable, type Lattice } from './viterbi/lattice.js';
 
 export interface AnalyzerData {
   /** Lexicon files (TSV text), in priority order. */
@@ -60,30 +61,13 @@ export class MorphAnalyzer {
 
   /** The best analysis: morphemes in order, each with its span in `text`. */
   analyze(text: string): Morpheme[] {
-    return this.nbest(text, 1)[0] ?? [];
+    return this.decodeBlocks(text, 1)[0]!;
   }
 
   /** The `n` best analyses, best first. */
   nbest(text: string, n: number): Morpheme[][] {
-    assertText(text);
     if (!Number.isInteger(n) || n < 1) throw new KornluError('INVALID_ARGUMENT', 'nbest: n must be a positive integer');
-    // NFC with alignment, so conjoining jamo input still maps back to exact offsets.
-    const ns = unicodeNormalize(NormalizedString.from(text), 'NFC');
-    const norm = ns.normalized;
-    // Decode block by block (blocks end at whitespace, ≤ BLOCK characters) so memory stays
-    // bounded on long texts; the k-th analysis is the k-th of every block (or its best).
-    const results: Morpheme[][] = [];
-    for (let k = 0; k < n; k++) results.push([]);
-    let eojeolBase = 0;
-    for (const [a, b] of blocks(norm)) {
-      const lat = buildLattice(norm, this.lexicon, this.scorer, a, b, this.table);
-      const paths = decode(lat, this.scorer, { nbest: n });
-      for (let k = 0; k < n; k++) {
-        const path = paths[k] ?? paths[0];
-        if (path) pushMorphemes(results[k]!, text, ns, lat.eojeols, path, eojeolBase);
-      }
-      eojeolBase += lat.eojeols.length;
-    }
+    const results = this.decodeBlocks(text, n);
     if (n === 1) return results;
     // Drop duplicate analyses (when fewer than n exist).
     const seen = new Set<string>();
@@ -93,6 +77,30 @@ export class MorphAnalyzer {
       seen.add(key);
       return true;
     });
+  }
+
+  /** `n` analyses (with repeats when fewer exist), each the k-th best of every block, or its best. */
+  private decodeBlocks(text: string, n: number): Morpheme[][] {
+    assertText(text);
+    // NFC with alignment, so conjoining jamo input still maps back to exact offsets.
+    const ns = unicodeNormalize(NormalizedString.from(text), 'NFC');
+    const norm = ns.normalized;
+    // Decode block by block (blocks end at whitespace, ≤ BLOCK characters) so memory stays
+    // bounded on long texts.
+    const results: Morpheme[][] = [];
+    for (let k = 0; k < n; k++) results.push([]);
+    let eojeolBase = 0;
+    for (const [a, b] of blocks(norm)) {
+      const lat = buildLattice(norm, this.lexicon, this.scorer, a, b, this.table);
+      // Paths as rows of the lattice's node table (the 1-best search makes no node objects).
+      const paths = n === 1 ? [decodeBest(lat, this.scorer)] : decode(lat, this.scorer, { nbest: n }).map((p) => p.map((node) => node.index));
+      for (let k = 0; k < n; k++) {
+        const path = paths[k] ?? paths[0];
+        if (path) pushMorphemes(results[k]!, text, ns, lat, path, eojeolBase);
+      }
+      eojeolBase += lat.eojeols.length;
+    }
+    return results;
   }
 
   /** The lattice of a text, for training and inspection. */
@@ -122,17 +130,17 @@ function blocks(text: string): Array<[number, number]> {
   return out;
 }
 
-/** Appends the morphemes of a path to `out`, with spans in the original text. */
-function pushMorphemes(out: Morpheme[], original: string, ns: NormalizedString, eojeols: Eojeol[], path: LatticeNode[], eojeolBase: number): void {
+/** Appends the morphemes of a path (node table rows) to `out`, with spans in the original text. */
+function pushMorphemes(out: Morpheme[], original: string, ns: NormalizedString, lat: Lattice, path: number[], eojeolBase: number): void {
+  const eojeols = lat.eojeols;
   let eo = 0;
-  for (const node of path) {
-    while (eo < eojeols.length - 1 && node.start >= eojeols[eo]!.end) eo++;
-    const morphs = node.morphs;
-    for (let k = 0; k < morphs.length; k++) {
-      const m = morphs[k]!;
-      const [sa, sb] = morphemeSpan(node, k);
-      const [a, b] = ns.toOriginal(sa, sb);
-      out.push({ text: original.slice(a, b), start: a, end: b, lemma: m.lemma, tag: m.tag, eojeol: eojeolBase + eo });
-    }
+  const emit = (m: Morph, sa: number, sb: number) => {
+    const [a, b] = ns.toOriginal(sa, sb);
+    out.push({ text: original.slice(a, b), start: a, end: b, lemma: m.lemma, tag: m.tag, eojeol: eojeolBase + eo });
+  };
+  for (const row of path) {
+    const start = lat.nodes.start[row]!;
+    while (eo < eojeols.length - 1 && start >= eojeols[eo]!.end) eo++;
+    forEachMorpheme(lat, row, emit);
   }
 }

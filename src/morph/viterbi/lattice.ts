@@ -186,6 +186,32 @@ function nodeMorphs(text: string, lex: Lexicon, t: NodeTable, k: number): Morph[
 }
 
 /**
+ * Calls `emit(morph, start, end)` for each morpheme of table row `k` in order, with its span as
+ * `morphemeSpan` gives it: the output of a decoded path without making node objects.
+ */
+export function forEachMorpheme(lat: Lattice, k: number, emit: (m: Morph, start: number, end: number) => void): void {
+  const t = lat.nodes;
+  const start = t.start[k]!;
+  const end = t.end[k]!;
+  switch (t.kind[k]) {
+    case WORD:
+      for (const m of lat.lex.entry(t.a[k]!).morphs) emit(m, start, end);
+      return;
+    case CONTRACTED:
+    case COPULA: {
+      // The stem (or the elided copula) spans up to and including the shared syllable; the ending from it.
+      const fuse = t.fuse[k]!;
+      if (t.kind[k] === COPULA) emit(VCP, start, fuse + 1);
+      else for (const m of lat.lex.entry(t.a[k]!).morphs) emit(m, start, fuse + 1);
+      for (const m of lat.lex.entry(t.b[k]!).morphs) emit(m, fuse, end);
+      return;
+    }
+    default:
+      emit(makeMorph(lat.text.slice(start, end), TAGS[t.a[k]!]!, t.a[k]!), start, end);
+  }
+}
+
+/**
  * Where row `k`'s morphemes split (as `LatticeNode.split`): after the stem of a contraction, after
  * the elided copula, or -1.
  */
