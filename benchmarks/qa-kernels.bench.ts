@@ -53,7 +53,10 @@ function summarize(events: ProfileEvent[]): { runMs: number; ops: Record<string,
 
 async function profileNode() {
   const dir = mkdtempSync(path.join(tmpdir(), 'kornlu-prof-'));
-  const s = await ortNode.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, enableProfiling: true, profileFilePrefix: path.join(dir, 'node') });
+  // The session option kornlu's Node backend sets (int8 GEMM without 16-bit saturation on non-VNNI CPUs).
+  const s = await ortNode.InferenceSession.create(bytes, {
+    intraOpNumThreads: 1, interOpNumThreads: 1, enableProfiling: true, profileFilePrefix: path.join(dir, 'node'), extra: { session: { x64quantprecision: '1' } },
+  });
   const f = feeds(ortNode);
   for (let i = 0; i < WARMUP + RUNS; i++) await s.run(f);
   s.endProfiling();

@@ -159,12 +159,14 @@ export async function createSession(model: Uint8Array, options: BackendOptions &
     const device = chain[k]!;
     const threads = options.threads ?? platform.defaultThreads(device);
     const ort = await platform.ort(device, threads);
+    const extra = platform.sessionConfig(device);
     try {
       const session = await ort.InferenceSession.create(model, {
         executionProviders: platform.executionProviders(device),
         graphOptimizationLevel: options.graphOptimization ?? 'all',
         intraOpNumThreads: threads,
         interOpNumThreads: 1,
+        ...(extra ? { extra } : {}),
       });
       return new Session(session, ort, device, threads, options.file);
     } catch (e) {

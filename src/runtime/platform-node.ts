@@ -58,6 +58,11 @@ export const nodePlatform: Platform = {
   defaultThreads: () => Math.max(1, Math.min(os.availableParallelism(), 8)),
   ort: () => loadOrt(),
   executionProviders: (device) => (device === 'cuda' ? ['cuda'] : ['cpu']),
+  // x86 CPUs without VNNI (AVX2-only, and AVX-512 without VNNI) multiply int8 matrices through a
+  // 16-bit intermediate that saturates, which changes the int8 models' outputs (12 of 100 KorQuAD
+  // answers on an AVX2 machine) — onnxruntime#6004, #14642. This option makes onnxruntime's x64
+  // int8 GEMM widen to 16 bits first, so every CPU gives the answers the models were measured with.
+  sessionConfig: (device) => (device === 'cpu' ? { session: { x64quantprecision: '1' } } : undefined),
   async readLocal(p) {
     try {
       return new Uint8Array(await readFile(p));

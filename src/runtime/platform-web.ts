@@ -78,6 +78,7 @@ export const webPlatform: Platform = {
     return ort;
   },
   executionProviders: (device) => (device === 'webgpu' ? ['webgpu'] : ['wasm']),
+  sessionConfig: () => undefined,
   async readLocal(p) {
     throw new KornluError('FILE_NOT_FOUND', 'browsers cannot read local files; give the model as a URL', { path: p });
   },

@@ -39,6 +39,8 @@ export interface Platform {
   ort(device: ExecutionDevice, threads: number): Promise<OrtModule>;
   /** Execution-provider list for a device, e.g. `['cuda']` or `[{ name: 'webgpu' }]`. */
   executionProviders(device: ExecutionDevice): InferenceSession.ExecutionProviderConfig[];
+  /** Session configuration entries for a device (`SessionOptions.extra`), if it needs any. */
+  sessionConfig(device: ExecutionDevice): Record<string, unknown> | undefined;
   /** Reads a local file (Node only; the browser has no local files, only URLs). */
   readLocal(path: string): Promise<Uint8Array>;
   /** Whether `path` names something on the local file system (always false in a browser). */

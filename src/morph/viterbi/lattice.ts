@@ -366,16 +366,16 @@ function prefixMatches(trie: CodeUnitTrie, P: PackedLists, text: string, i: numb
   return n;
 }
 
-// Scratch for the stems found before a contracted syllable (reused: the lattice never nests).
 // The stems found before a contracted syllable (entry ids, starts, scores, and whether each hosts
 // particles rather than endings); reused: the lattice never nests.
 let stemIds: Int32Array = new Int32Array(64);
 let stemStarts: Int32Array = new Int32Array(64);
 let stemScores: Float64Array = new Float64Array(64);
 let stemNominal: Uint8Array = new Uint8Array(64);
-// Each stem's last morpheme as a transition source: its tag, K row (closed-class only) and C row base.
-let stemTag: Int32Array = new Int32Array(64);
+// Each stem's first decoder state, and its last morpheme as a transition source: tag, K row
+// (closed-class only) and C row base.
 let stemFirst: Int32Array = new Int32Array(64);
+let stemTag: Int32Array = new Int32Array(64);
 let stemPairBase: Int32Array = new Int32Array(64);
 const stemFrom: Array<Float64Array | null> = [];
 // Candidates kept for one contracted span at inference: best FUSED_KEEP by score.
