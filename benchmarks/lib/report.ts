@@ -1,4 +1,5 @@
 /** Helpers for benchmark runs: timing, medians, machine description, result files, SVG bars. */
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
 export function median(xs: number[]): number {
@@ -10,11 +11,25 @@ export function median(xs: number[]): number {
 export function machine(): Record<string, string | number> {
   return {
     cpu: os.cpus()[0]?.model ?? 'unknown',
+    // The same "AMD EPYC" has come with and without AVX-512 here, which moves speeds (and, for
+    // int8 kernels, results): say which vector extensions this run had.
+    simd: simdFlags(),
     cores: os.cpus().length,
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     platform: `${os.platform()} ${os.arch()}`,
   };
+}
+
+/** The CPU's widest vector extensions and VNNI, from /proc/cpuinfo ('unknown' elsewhere). */
+function simdFlags(): string {
+  try {
+    const flags = new Set(/^flags\s*:(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim().split(/\s+/) ?? []);
+    const have = ['avx2', 'avx512f', 'avx512_vnni', 'avx_vnni'].filter((f) => flags.has(f));
+    return have.length > 0 ? have.join(' ') : 'none of avx2/avx512';
+  } catch {
+    return 'unknown';
+  }
 }
 
 export async function time(fn: () => unknown | Promise<unknown>): Promise<number> {
