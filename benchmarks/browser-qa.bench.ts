@@ -132,6 +132,10 @@ const table = rows.map((r) => ({
   mean_ms: r.mean,
   p50_vs_node_same_threads: +(r.p50 / nodeWith(threadsOf(r)).p50).toFixed(2),
   same_answers_as_node: r.answers ? r.answers.filter((a, i) => a === ref[i]).length : null,
+  // Which questions differ, and how (so a difference can be looked into, not just counted).
+  differing: (r.answers ?? [])
+    .map((a, i) => ({ question: i, text: questions[i]!.question, node: ref[i]!, answer: a }))
+    .filter((d) => d.answer !== d.node),
   ...(r.note ? { backend: r.note } : {}),
 }));
 const result = { date: new Date().toISOString(), machine: machine(), questions: N, model: `${modelName} (int8)`, table, startup: cold };
@@ -153,6 +157,16 @@ const md = [
   '',
   `WebGPU: ${JSON.stringify(cold.webgpu)}`,
   '',
+  ...(table.some((r) => r.differing.length > 0)
+    ? [
+        'Answers that differ from Node CPU, 1 thread:',
+        '',
+        '| system | question # | question | Node | this system |',
+        '|---|---:|---|---|---|',
+        ...table.flatMap((r) => r.differing.map((d) => `| ${r.system} | ${d.question} | ${d.text} | ${d.node} | ${d.answer} |`)),
+        '',
+      ]
+    : ['Every system gave Node\'s answer to every question.', '']),
 ];
 writeFileSync(path.join(dir, `${outName}.md`), md.join('\n'));
 writeFileSync(path.join(dir, `${outName}.svg`), barChart('QA latency per question, p50 (lower is better)', 'ms', table.map((r) => ({ label: r.system, value: r.p50_ms, note: `p95 ${r.p95_ms}` }))));
