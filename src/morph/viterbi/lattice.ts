@@ -164,25 +164,18 @@ export function latticeNode(lat: Lattice, k: number): LatticeNode {
   const t = lat.nodes;
   const start = t.start[k]!;
   const end = t.end[k]!;
-  const morphs = nodeMorphs(lat.text, lat.lex, t, k);
+  const morphs = nodeMorphs(lat, k);
   const split = nodeSplit(lat.lex, t, k);
   node = { index: k, start, end, morphs, split, fuse: split < 0 ? -1 : t.fuse[k]!, score: t.score[k]! };
   if (lat.training) node.features = nodeFeatures(lat, k);
   return (lat.objects[k] = node);
 }
 
-/** The morphemes of table row `k` (`text`: the text the lattice was built on). */
-function nodeMorphs(text: string, lex: Lexicon, t: NodeTable, k: number): Morph[] {
-  switch (t.kind[k]) {
-    case WORD:
-      return lex.entry(t.a[k]!).morphs;
-    case CONTRACTED:
-      return [...lex.entry(t.a[k]!).morphs, ...lex.entry(t.b[k]!).morphs];
-    case COPULA:
-      return [VCP, ...lex.entry(t.b[k]!).morphs];
-    default:
-      return [makeMorph(text.slice(t.start[k]!, t.end[k]!), TAGS[t.a[k]!]!, t.a[k]!)];
-  }
+/** The morphemes of table row `k`. */
+function nodeMorphs(lat: Lattice, k: number): Morph[] {
+  const out: Morph[] = [];
+  forEachMorpheme(lat, k, (m) => out.push(m));
+  return out;
 }
 
 /**
