@@ -143,7 +143,7 @@ describe('device selection', () => {
 
   it('int8 models give the same logits on the native CPU kernels as on WASM, whatever the CPU', async () => {
     // On x86 CPUs without VNNI, onnxruntime's default int8 GEMM saturates a 16-bit intermediate
-    // (3.5 logits off on this fixture on an AVX2 machine); the Node backend turns that off.
+    // (1.5 logits off on this fixture on an AVX2 machine); the Node backend turns that off.
     const bytes = await readFile(model('tiny-qa/onnx/model_quantized.onnx'));
     setPlatform(webPlatform);
     const w = await createSession(bytes, { device: 'wasm', file: 'model_quantized.onnx', threads: 1 });
