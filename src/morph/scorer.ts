@@ -79,13 +79,8 @@ export class Scorer {
 
   entry(e: Entry): number {
     if (this.training) return this.entryScore(e);
-    let cache = this.entryScores;
-    if (e.id >= cache.length) {
-      // By entry id in a typed array (NaN = not yet scored): the lattice asks ~10 times a character.
-      const grown = new Float64Array(Math.max(1024, e.id + 1, cache.length * 2)).fill(NaN);
-      grown.set(cache);
-      this.entryScores = cache = grown;
-    }
+    // By entry id in a typed array (NaN = not yet scored): the lattice asks ~10 times a character.
+    const cache = (this.entryScores = withIndex(this.entryScores, e.id));
     let s = cache[e.id]!;
     if (Number.isNaN(s)) cache[e.id] = s = this.entryScore(e);
     return s;
@@ -125,7 +120,7 @@ export class Scorer {
     if (!this.training && id < this.copulaScores.length && !Number.isNaN(this.copulaScores[id]!)) return this.copulaScores[id]!;
     const s = this.morph(vcp) + ending + this.transitionStates(vcp.state, this.entryFirst[id]!, false) + this.feature(rule);
     if (!this.training) {
-      if (id >= this.copulaScores.length) this.copulaScores = grow(this.copulaScores, Math.max(1024, id + 1, this.copulaScores.length * 2)).fill(NaN, this.copulaScores.length);
+      this.copulaScores = withIndex(this.copulaScores, id);
       this.copulaScores[id] = s;
     }
     return s;
@@ -218,7 +213,7 @@ export class Scorer {
   /** The largest entry of `into(b, space)`: a bound the 1-best search prunes with. */
   intoMax(b: number, space: boolean): number {
     const k = b * 2 + (space ? 1 : 0);
-    if (k >= this.intoMaxes.length) this.intoMaxes = grow(this.intoMaxes, Math.max(k + 1, this.intoMaxes.length * 2)).fill(NaN, this.intoMaxes.length);
+    this.intoMaxes = withIndex(this.intoMaxes, k);
     let m = this.intoMaxes[k]!;
     if (Number.isNaN(m)) this.intoMaxes[k] = m = Math.max(...this.into(b, space));
     return m;
@@ -231,7 +226,7 @@ export class Scorer {
    */
   fromBound(a: number): number {
     if (a <= T) return 0;
-    if (a >= this.fromBounds.length) this.fromBounds = grow(this.fromBounds, Math.max(a + 1, this.fromBounds.length * 2)).fill(NaN, this.fromBounds.length);
+    this.fromBounds = withIndex(this.fromBounds, a);
     let m = this.fromBounds[a]!;
     if (Number.isNaN(m)) {
       let pair = 0;
@@ -296,6 +291,12 @@ export class Scorer {
     const c = this.pairCol(b);
     return r >= 0 && c >= 0 ? this.pairMatrix[r + c]! : 0;
   }
+}
+
+/** `cache` itself when index `i` exists, else a copy grown (at least doubled) with NaN, "not computed", in the new slots. */
+function withIndex(cache: Float64Array<ArrayBuffer>, i: number): Float64Array<ArrayBuffer> {
+  if (i < cache.length) return cache;
+  return grow(cache, Math.max(1024, i + 1, cache.length * 2)).fill(NaN, cache.length);
 }
 
 /**
