@@ -46,6 +46,9 @@ export async function serveStatic(root: string, options: { isolated?: boolean; p
     } catch {
       return res.writeHead(404).end();
     }
+    // Vite's assets/ carry a content hash in their names: cacheable for good, as a production host
+    // serves them (the browser then also keeps onnxruntime's compiled .wasm code between visits).
+    if (urlPath.startsWith('/assets/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-length': size });
     if (req.method === 'HEAD') return res.end();
     createReadStream(file).pipe(res);

@@ -40,6 +40,11 @@ function joinPath(dir: string, file: string): string {
 }
 
 export class ModelFiles {
+  /** Cache writes under way: downloads return before their copy is stored (see `settled`). */
+  private readonly writes = new Set<Promise<void>>();
+  /** Bytes `has` already read from the cache, handed to the next `bytes` call so a file is read once. */
+  private readonly fromCache = new Map<string, Uint8Array>();
+
   private constructor(
     private readonly where: Location,
     private readonly options: HubOptions,
@@ -88,7 +93,11 @@ export class ModelFiles {
   async has(file: string): Promise<boolean> {
     if (this.where.kind === 'local') return getPlatform().isLocal(this.resolve(file));
     const url = this.resolve(file);
-    if (await this.cache?.get(url)) return true;
+    const cached = await this.cache?.get(url);
+    if (cached) {
+      this.fromCache.set(url, cached);
+      return true;
+    }
     if (!(this.options.allowRemote ?? env.allowRemote)) return false;
     try {
       const res = await (this.options.fetch ?? globalThis.fetch)(url, { method: 'HEAD' });
@@ -123,6 +132,11 @@ export class ModelFiles {
 
   private async download(file: string): Promise<Uint8Array> {
     const url = this.resolve(file);
+    const seen = this.fromCache.get(url);
+    if (seen) {
+      this.fromCache.delete(url);
+      return seen;
+    }
     const cached = await this.cache?.get(url);
     if (cached) return cached;
     if (!(this.options.allowRemote ?? env.allowRemote)) {
@@ -142,8 +156,20 @@ export class ModelFiles {
     if (total > 0 && bytes.length !== total) {
       throw new KornluError('DOWNLOAD_FAILED', `truncated download: ${bytes.length} of ${total} bytes`, { path: url });
     }
-    await this.cache?.put(url, bytes);
+    if (this.cache) {
+      // Stored in the background (a 10 MB model takes ~0.2 s in a browser's Cache API), so the
+      // session can be created meanwhile; a failed write only means a download next time.
+      const write = this.cache.put(url, bytes).catch(() => undefined);
+      this.writes.add(write);
+      void write.then(() => this.writes.delete(write));
+    }
     return bytes;
+  }
+
+  /** Resolves when every downloaded file is in the cache (or failed to get there). */
+  async settled(): Promise<void> {
+    this.fromCache.clear();
+    while (this.writes.size > 0) await Promise.all([...this.writes]);
   }
 }
 

@@ -77,7 +77,9 @@ export class QuestionAnsweringPipeline extends Pipeline {
     if (file === undefined) return new QuestionAnsweringPipeline(loaded, undefined);
     try {
       if (typeof file !== 'string' || file === '') throw new KornluError('MODEL_MISMATCH', `kornlu_reranker must be a file name, got ${JSON.stringify(file)}`, { path: loaded.files.resolve('config.json') });
-      return new QuestionAnsweringPipeline(loaded, AnswerReranker.fromJSON(await loaded.files.json(file), loaded.files.resolve(file)));
+      const reranker = AnswerReranker.fromJSON(await loaded.files.json(file), loaded.files.resolve(file));
+      await loaded.files.settled();
+      return new QuestionAnsweringPipeline(loaded, reranker);
     } catch (e) {
       await Promise.all(Object.values(loaded.sessions).map((s) => s.dispose()));
       throw e;

@@ -11,7 +11,7 @@
  */
 import type { InferenceSession, Tensor } from 'onnxruntime-common';
 import { KornluError } from '../errors.js';
-import { DEVICES, getPlatform, type Device, type ExecutionDevice, type OrtModule } from './platform.js';
+import { DEVICES, getPlatform, type Device, type ExecutionDevice, type OrtModule, type Platform } from './platform.js';
 
 export type GraphOptimization = 'disabled' | 'basic' | 'extended' | 'all';
 
@@ -134,6 +134,44 @@ export class Session {
   }
 }
 
+/** The devices to try, best first; `logger` hears about a requested device that is not available. */
+async function deviceChain(platform: Platform, requested: Device, logger?: (m: string) => void): Promise<ExecutionDevice[]> {
+  if (requested === 'auto') return platform.autoDevices();
+  if (!(await platform.available(requested))) {
+    const fb = platform.fallback(requested);
+    if (logger) warnOnce(logger, `${requested}->${fb}`, `kornlu: device "${requested}" is not available here (${platform.name}); falling back to "${fb}"`);
+    return [fb];
+  }
+  return [requested, ...(requested === platform.fallback(requested) ? [] : [platform.fallback(requested)])];
+}
+
+/** The latest runtime start per platform, which session creation waits for (the runtime is not re-entrant while it starts). */
+const runtimeStarts = new WeakMap<Platform, Promise<void>>();
+
+/**
+ * Starts the runtime for the device `createSession` would pick with these options (in a browser:
+ * onnxruntime's `.wasm` download and compilation), without waiting for model bytes. Loaders call it
+ * before downloading a model so the two overlap. Never rejects: `createSession` reports problems.
+ */
+export function warmUp(options: BackendOptions = {}): Promise<void> {
+  const start = (async () => {
+    try {
+      checkOptions(options);
+      const platform = getPlatform();
+      const [device] = await deviceChain(platform, options.device ?? 'auto');
+      await platform.startRuntime(device!, options.threads ?? platform.defaultThreads(device!));
+    } catch {
+      // createSession meets the same problem and reports it with the model's file name.
+    }
+  })();
+  try {
+    runtimeStarts.set(getPlatform(), start);
+  } catch {
+    // No platform registered: createSession says so.
+  }
+  return start;
+}
+
 /**
  * Creates a session from model bytes. `device: 'auto'` tries the platform's devices best first;
  * an explicit device the machine cannot provide (CUDA without its libraries, WebGPU without an
@@ -144,16 +182,8 @@ export async function createSession(model: Uint8Array, options: BackendOptions &
   const platform = getPlatform();
   const logger = options.logger ?? ((m: string) => console.warn(m));
   const requested = options.device ?? 'auto';
-  let chain: ExecutionDevice[];
-  if (requested === 'auto') {
-    chain = await platform.autoDevices();
-  } else if (!(await platform.available(requested))) {
-    const fb = platform.fallback(requested);
-    warnOnce(logger, `${requested}->${fb}`, `kornlu: device "${requested}" is not available here (${platform.name}); falling back to "${fb}"`);
-    chain = [fb];
-  } else {
-    chain = [requested, ...(requested === platform.fallback(requested) ? [] : [platform.fallback(requested)])];
-  }
+  const chain = await deviceChain(platform, requested, logger);
+  await runtimeStarts.get(platform);
   let lastError: unknown;
   for (let k = 0; k < chain.length; k++) {
     const device = chain[k]!;

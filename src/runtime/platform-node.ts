@@ -57,6 +57,9 @@ export const nodePlatform: Platform = {
   fallback: (): ExecutionDevice => 'cpu',
   defaultThreads: () => Math.max(1, Math.min(os.availableParallelism(), 8)),
   ort: () => loadOrt(),
+  async startRuntime() {
+    await loadOrt();
+  },
   executionProviders: (device) => (device === 'cuda' ? ['cuda'] : ['cpu']),
   // x86 CPUs without VNNI (AVX2-only, and AVX-512 without VNNI) multiply int8 matrices through a
   // 16-bit intermediate that saturates, which changes the int8 models' outputs (12 of 100 KorQuAD

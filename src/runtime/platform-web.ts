@@ -11,6 +11,17 @@ interface GpuNavigator {
 }
 
 const ortModules = new Map<'wasm' | 'webgpu', Promise<OrtModule>>();
+const runtimes = new Map<ExecutionDevice, Promise<void>>();
+
+/**
+ * A 67-byte ONNX model (opset 13, y = Identity(x), x: float[1]). onnxruntime-web fetches and
+ * compiles its `.wasm` (14 MB) only when the first session is created and has no public call to do
+ * it earlier; creating this session does it while the real model is still downloading.
+ */
+const IDENTITY_MODEL = [
+  8, 7, 18, 0, 58, 55, 10, 16, 10, 1, 120, 18, 1, 121, 34, 8, 73, 100, 101, 110, 116, 105, 116, 121, 18, 1, 119, 90, 15, 10, 1, 120, 18, 10, 10, 8, 8, 1, 18, 4,
+  10, 2, 8, 1, 98, 15, 10, 1, 121, 18, 10, 10, 8, 8, 1, 18, 4, 10, 2, 8, 1, 66, 4, 10, 0, 16, 13,
+];
 let adapter: Promise<boolean> | null = null;
 
 function nav(): GpuNavigator | undefined {
@@ -67,15 +78,32 @@ export const webPlatform: Platform = {
   async ort(device, threads) {
     // WebGPU through onnxruntime-web's WebGPU build: the default bundle's (JSEP) WebGPU kernels gave
     // wrong numbers for ko-qa's convolutions where this build matches the CPU (see docs/browser-qa.md).
+    // WASM through the WASM-only build: the default bundle's .wasm (JSEP, 28 MB) carries WebGPU code
+    // and async plumbing that made ko-qa's page start in 5.2 s and answer in 183 ms p50; this one
+    // (14 MB) started in 2.8 s and answered in 148 ms (`npm run bench:browser-qa`, same machine).
     const key = device === 'webgpu' ? 'webgpu' : 'wasm';
     let pending = ortModules.get(key);
     if (!pending) {
-      pending = (key === 'webgpu' ? import('onnxruntime-web/webgpu') : import('onnxruntime-web')).then((m) => ((m as { default?: OrtModule }).default ?? m) as OrtModule);
+      pending = (key === 'webgpu' ? import('onnxruntime-web/webgpu') : import('onnxruntime-web/wasm')).then((m) => ((m as { default?: OrtModule }).default ?? m) as OrtModule);
       ortModules.set(key, pending);
     }
     const ort = await pending;
     ort.env.wasm.numThreads = isolated() ? threads : 1;
     return ort;
+  },
+  startRuntime(device, threads) {
+    let pending = runtimes.get(device);
+    if (!pending) {
+      pending = (async () => {
+        const ort = await webPlatform.ort(device, threads);
+        const session = await ort.InferenceSession.create(new Uint8Array(IDENTITY_MODEL), { executionProviders: webPlatform.executionProviders(device) });
+        await session.release();
+      })();
+      // A failure here is not reported: the model's own session creation will report it.
+      pending.catch(() => runtimes.delete(device));
+      runtimes.set(device, pending);
+    }
+    return pending;
   },
   executionProviders: (device) => (device === 'webgpu' ? ['webgpu'] : ['wasm']),
   sessionConfig: () => undefined,

@@ -37,6 +37,11 @@ export interface Platform {
   /** Number of threads per session for a device, unless the caller sets one. */
   defaultThreads(device: ExecutionDevice): number;
   ort(device: ExecutionDevice, threads: number): Promise<OrtModule>;
+  /**
+   * Gets the runtime for a device ready before any model bytes are at hand (in a browser: fetch and
+   * compile onnxruntime's `.wasm`), so that work overlaps the model download. May be a no-op.
+   */
+  startRuntime(device: ExecutionDevice, threads: number): Promise<void>;
   /** Execution-provider list for a device, e.g. `['cuda']` or `[{ name: 'webgpu' }]`. */
   executionProviders(device: ExecutionDevice): InferenceSession.ExecutionProviderConfig[];
   /** Session configuration entries for a device (`SessionOptions.extra`), if it needs any. */

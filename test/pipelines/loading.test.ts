@@ -141,6 +141,14 @@ describe('device selection', () => {
     await Promise.all([s.dispose(), n.dispose()]);
   });
 
+  it('browser platform: the runtime can start before any model is at hand (its built-in warm-up model loads)', async () => {
+    // startRuntime creates a session from a 67-byte ONNX model held in platform-web.ts; if those
+    // bytes were not a valid model, the warm-up would fail silently and buy nothing.
+    const first = webPlatform.startRuntime('wasm', 1);
+    expect(webPlatform.startRuntime('wasm', 1)).toBe(first);
+    await expect(first).resolves.toBeUndefined();
+  });
+
   it('int8 models give the same logits on the native CPU kernels as on WASM, whatever the CPU', async () => {
     // On x86 CPUs without VNNI, onnxruntime's default int8 GEMM saturates a 16-bit intermediate
     // (1.5 logits off on this fixture on an AVX2 machine); the Node backend turns that off.
@@ -211,6 +219,62 @@ describe('hub ids, URLs and the cache (loopback server standing in for the hub)'
     expect(requests).toEqual([]);
     await expect(pipeline('qa', 'kornlu/tiny-cls')).rejects.toMatchObject({ code: 'REMOTE_NOT_ALLOWED' });
     env.allowRemote = true;
+  });
+
+  it('starts the runtime and every download at once; a cached load reads each file from the cache once', async () => {
+    const events: string[] = [];
+    const reads = new Map<string, number>();
+    const file = (url: string | URL | Request) => String(url).split('/resolve/main/')[1] ?? String(url);
+    const ownCache = await mkdtemp(path.join(os.tmpdir(), 'kornlu-cache-'));
+    setPlatform({
+      ...nodePlatform,
+      async startRuntime() {
+        events.push('runtime');
+      },
+      cache() {
+        const inner = nodePlatform.cache(ownCache)!;
+        return { get: (key) => (reads.set(file(key), (reads.get(file(key)) ?? 0) + 1), inner.get(key)), put: (key, bytes) => inner.put(key, bytes) };
+      },
+    });
+    try {
+      // config.json answers last: the other files must already be on their way by then.
+      const slowConfig: typeof fetch = async (url, init) => {
+        events.push(`start ${init?.method ?? 'GET'} ${file(url)}`);
+        if (file(url) === 'config.json') await new Promise((r) => setTimeout(r, 200));
+        const res = await fetch(url, init);
+        events.push(`end ${init?.method ?? 'GET'} ${file(url)}`);
+        return res;
+      };
+      const qa = await pipeline('qa', 'kornlu/tiny-qa', { fetch: slowConfig });
+      await qa.dispose();
+      expect(events[0]).toBe('runtime');
+      const configDone = events.indexOf('end GET config.json');
+      expect(events.indexOf('start GET onnx/model.onnx')).toBeGreaterThan(-1);
+      expect(events.indexOf('start GET onnx/model.onnx')).toBeLessThan(configDone);
+      expect(events.indexOf('start GET tokenizer.json')).toBeLessThan(configDone);
+
+      reads.clear();
+      const cached = await pipeline('qa', 'kornlu/tiny-qa', { allowRemote: false });
+      expect(await cached.run({ question, context })).toEqual(await (await pipeline('qa', model('tiny-qa'))).run({ question, context }));
+      await cached.dispose();
+      expect(Object.fromEntries(reads)).toEqual({ 'config.json': 1, 'tokenizer.json': 1, 'onnx/model.onnx': 1 });
+    } finally {
+      setPlatform(nodePlatform);
+      await rm(ownCache, { recursive: true, force: true });
+    }
+  });
+
+  it('a cache that cannot be written does not fail the load', async () => {
+    const notADir = path.join(cacheDir, 'a-file');
+    await writeFile(notADir, 'x');
+    env.cacheDir = notADir;
+    try {
+      const clf = await pipeline('text-classification', 'kornlu/tiny-cls');
+      expect((await clf.run('좋아요'))[0]!.label).toMatch(/부정|중립|긍정/);
+      await clf.dispose();
+    } finally {
+      env.cacheDir = cacheDir;
+    }
   });
 
   it('loads from a plain URL; a missing remote file is a 404 naming the URL; revisions are honoured', async () => {
