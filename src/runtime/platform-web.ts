@@ -79,8 +79,8 @@ export const webPlatform: Platform = {
     // WebGPU through onnxruntime-web's WebGPU build: the default bundle's (JSEP) WebGPU kernels gave
     // wrong numbers for ko-qa's convolutions where this build matches the CPU (see docs/browser-qa.md).
     // WASM through the WASM-only build: the default bundle's .wasm (JSEP, 28 MB) carries WebGPU code
-    // and async plumbing that made ko-qa's page start in 5.2 s and answer in 183 ms p50; this one
-    // (14 MB) started in 2.8 s and answered in 148 ms (`npm run bench:browser-qa`, same machine).
+    // and async plumbing: with it the demo's first answer came after 5.2 s and p50 was 183 ms, with
+    // this one (14 MB) after 2.8 s and 142 ms (docs/browser-qa.md, same machine).
     const key = device === 'webgpu' ? 'webgpu' : 'wasm';
     let pending = ortModules.get(key);
     if (!pending) {
