@@ -154,21 +154,17 @@ const runtimeStarts = new WeakMap<Platform, Promise<void>>();
  * before downloading a model so the two overlap. Never rejects: `createSession` reports problems.
  */
 export function warmUp(options: BackendOptions = {}): Promise<void> {
-  const start = (async () => {
-    try {
-      checkOptions(options);
-      const platform = getPlatform();
-      const [device] = await deviceChain(platform, options.device ?? 'auto');
-      await platform.startRuntime(device!, options.threads ?? platform.defaultThreads(device!));
-    } catch {
-      // createSession meets the same problem and reports it with the model's file name.
-    }
-  })();
+  let platform: Platform;
   try {
-    runtimeStarts.set(getPlatform(), start);
+    checkOptions(options);
+    platform = getPlatform();
   } catch {
-    // No platform registered: createSession says so.
+    return Promise.resolve(); // createSession meets the same problem and reports it with the model's file name.
   }
+  const start = deviceChain(platform, options.device ?? 'auto')
+    .then(([device]) => platform.startRuntime(device!, options.threads ?? platform.defaultThreads(device!)))
+    .catch(() => undefined);
+  runtimeStarts.set(platform, start);
   return start;
 }
 
