@@ -16,14 +16,16 @@ import { defineConfig, type Plugin } from 'vite';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 
-/** The files each model folder needs in a browser (int8 ONNX only; the QA reranker when config.json names one). */
+/** The files each model folder needs in a browser (int8 ONNX only; the QA reranker and a classifier's n-gram head when config.json names them). */
 export function modelFiles(): Map<string, string> {
   const qa = process.env.KORNLU_QA_MODEL ? path.resolve(process.env.KORNLU_QA_MODEL) : path.join(repo, 'models/ko-qa');
   const files = new Map<string, string>();
   for (const [name, dir] of [['ko-qa', qa], ['ko-sentiment', path.join(repo, 'models/ko-sentiment')]] as const) {
     for (const f of ['config.json', 'tokenizer.json', 'onnx/model_quantized.onnx']) files.set(`models/${name}/${f}`, path.join(dir, f));
-    const extra = (JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8')) as { kornlu_reranker?: unknown }).kornlu_reranker;
-    if (typeof extra === 'string') files.set(`models/${name}/${extra}`, path.join(dir, extra));
+    const config = JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8')) as { kornlu_reranker?: unknown; kornlu_ngram_head?: { file?: unknown } };
+    for (const extra of [config.kornlu_reranker, config.kornlu_ngram_head?.file]) {
+      if (typeof extra === 'string') files.set(`models/${name}/${extra}`, path.join(dir, extra));
+    }
   }
   const morph = path.join(repo, 'models/ko-morph');
   for (const f of readdirSync(morph)) if (f.endsWith('.gz')) files.set(`models/ko-morph/${f}`, path.join(morph, f));

@@ -11,13 +11,13 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../../benchmarks/lib/data.js';
-import { readLines } from '../../src/node/index.js';
 import { pipeline } from '../../src/pipelines/node.js';
 import { classificationScores } from '../../src/chatbot/metrics.js';
+import { readLabeledFile, type LabeledFormat } from './labeled-file.js';
 
 export interface ClassifierRecipe {
   name: string;
-  format: 'nsmc' | '3i4k';
+  format: LabeledFormat;
   train: string;
   test: string;
   labels: string[];
@@ -39,21 +39,9 @@ export interface ClassifierRecipe {
 /** Where models/ko-electra-small/recipe.ts leaves the pretrained encoder. */
 export const pretrainedEncoder = () => path.join(tmpdir(), 'kornlu-recipe-ko-electra', 'encoder.pt');
 
-async function readTest(file: string, format: 'nsmc' | '3i4k'): Promise<Array<{ text: string; label: number }>> {
+async function readTest(file: string, format: LabeledFormat): Promise<Array<{ text: string; label: number }>> {
   const out: Array<{ text: string; label: number }> = [];
-  let first = true;
-  for await (const raw of readLines(file)) {
-    const line = raw.replace(/\r$/, '');
-    if (format === 'nsmc' && first) { first = false; continue; }
-    if (!line) continue;
-    if (format === 'nsmc') {
-      const [, text, l] = line.split('\t');
-      out.push({ text: text ?? '', label: Number(l) });
-    } else {
-      const tab = line.indexOf('\t');
-      out.push({ text: line.slice(tab + 1), label: Number(line.slice(0, tab)) });
-    }
-  }
+  for await (const row of readLabeledFile(file, format)) out.push(row);
   return out;
 }
 

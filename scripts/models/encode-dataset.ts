@@ -7,7 +7,8 @@
  */
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadSubwordTokenizer, readLines } from '../../src/node/index.js';
+import { loadSubwordTokenizer } from '../../src/node/index.js';
+import { readLabeledFile } from './labeled-file.js';
 
 const { values } = parseArgs({
   options: { tokenizer: { type: 'string' }, input: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, 'max-length': { type: 'string', default: '64' } },
@@ -20,22 +21,7 @@ const tok = await loadSubwordTokenizer(values.tokenizer);
 const maxLength = Number(values['max-length']);
 const out = createWriteStream(values.out);
 let n = 0;
-let first = true;
-for await (const raw of readLines(values.input)) {
-  const line = raw.replace(/\r$/, '');
-  if (values.format === 'nsmc' && first) { first = false; continue; } // header
-  if (!line) continue;
-  let text: string, label: number;
-  if (values.format === 'nsmc') {
-    const [, doc, l] = line.split('\t');
-    text = doc ?? '';
-    label = Number(l);
-  } else {
-    const tab = line.indexOf('\t');
-    label = Number(line.slice(0, tab));
-    text = line.slice(tab + 1);
-  }
-  if (!Number.isInteger(label)) continue;
+for await (const { text, label } of readLabeledFile(values.input, values.format)) {
   const ids = tok.encode(text, null, { truncation: { maxLength } }).ids;
   out.write(JSON.stringify({ ids, label }) + '\n');
   n++;

@@ -3,6 +3,7 @@
  * Node ≥ 18, Deno). `kornlu/node` adds loading from the file system.
  */
 import { KornluError } from '../errors.js';
+import { gunzipBytes, gunzipText } from '../gzip.js';
 import { MorphAnalyzer, type AnalyzerData } from './analyzer.js';
 
 /** The files of the bundled model, in the order they are merged. */
@@ -10,20 +11,6 @@ export const MORPH_LEXICON_FILES = ['lex-kiwi.tsv.gz', 'lex-mecab.tsv.gz', 'lex-
 export const MORPH_WEIGHTS_FILE = 'weights.json.gz';
 /** Optional: the lexicon's compiled index (gzip); without it the analyzer builds its tries at load. */
 export const MORPH_INDEX_FILE = 'index.bin.gz';
-
-/** Gunzips bytes to text with the platform's DecompressionStream. */
-export async function gunzipText(bytes: Uint8Array<ArrayBuffer>, name: string): Promise<string> {
-  return new TextDecoder().decode(await gunzipBytes(bytes, name));
-}
-
-export async function gunzipBytes(bytes: Uint8Array<ArrayBuffer>, name: string): Promise<Uint8Array> {
-  try {
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
-  } catch (e) {
-    throw new KornluError('INVALID_ARGUMENT', `cannot decompress ${name}: ${(e as Error).message}`, { path: name, cause: e });
-  }
-}
 
 /** Parses the weights file, checking its shape. */
 export function parseWeights(text: string, name: string): Record<string, number> {
