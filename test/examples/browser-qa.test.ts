@@ -91,6 +91,34 @@ describe.skipIf(!haveBrowser)('browser QA demo (Vite build, headless Chromium)',
     await page.close();
   }, 120_000);
 
+  it('sentiment tab: the Node pipeline’s label and score (encoder + n-gram head, gzip head file decoded in the browser)', async () => {
+    const reviews = ['배우들 연기가 정말 최고였어요', '돈 아깝다 ㅡㅡ 최악', '스토리는 별로인데 배우들 연기는 좋았음'];
+    const clf = await pipeline('sentiment');
+    expect(clf.ngramHead).toBeDefined();
+    const expected = await clf.run(reviews);
+    const encoderOnly = await clf.run(reviews, { ngramHead: false });
+    await clf.dispose();
+    const page = await open(isolated.url);
+    await page.click('nav button[data-tab="sentiment"]');
+    for (const [i, text] of reviews.entries()) {
+      await page.fill('#senti-input', text);
+      await page.click('#senti-run');
+      const out = await page.waitForFunction(() => /ms$/.test(document.querySelector('#senti-output')?.textContent ?? '') && document.querySelector('#senti-output')!.textContent, undefined, { timeout: 60_000 });
+      const m = /\((positive|negative)\) · ([0-9.]+)/.exec(String(await out.jsonValue()));
+      expect(m, String(await out.jsonValue())).not.toBeNull();
+      expect(m![1]).toBe(expected[i]![0]!.label);
+      // Printed with 3 decimals; WASM and native int8 kernels round differently (as for QA scores).
+      const score = Number(m![2]);
+      expect(Math.abs(score - expected[i]![0]!.score)).toBeLessThan(0.02);
+      // Where the head moves the score (the third review: 0.89 → 0.80), the page must have used it.
+      if (Math.abs(expected[i]![0]!.score - encoderOnly[i]![0]!.score) > 0.04) {
+        expect(Math.abs(score - expected[i]![0]!.score)).toBeLessThan(Math.abs(score - encoderOnly[i]![0]!.score));
+      }
+    }
+    expect(expected.some((e, i) => Math.abs(e[0]!.score - encoderOnly[i]![0]!.score) > 0.04)).toBe(true);
+    await page.close();
+  }, 120_000);
+
   it('shows the backend: WASM with threads when cross-origin isolated, one thread without COOP/COEP', async () => {
     const page = await open(isolated.url);
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
