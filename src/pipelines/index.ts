@@ -4,7 +4,8 @@
  */
 export { pipeline, resolveTask, TASKS, TASK_ALIASES, DEFAULT_MODELS, type Task, type TaskName, type TaskPipelines } from './registry.js';
 export { Pipeline } from './base.js';
-export { TextClassificationPipeline, type ClassifyOptions, type Label } from './text-classification.js';
+export { TextClassificationPipeline, type ClassifyOptions, type Label, type NgramHeadEntry } from './text-classification.js';
+export { NgramHead, ngramCounts, type NgramHeadHeader } from './classify/ngram-head.js';
 export { QuestionAnsweringPipeline, type QAInput, type QAAnswer, type QAOptions } from './question-answering.js';
 export { FeatureExtractionPipeline, type EmbedOptions } from './feature-extraction.js';
 export { Text2TextGenerationPipeline, type GenerateOptions, type Generated } from './text2text-generation.js';

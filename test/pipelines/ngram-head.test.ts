@@ -75,6 +75,14 @@ describe('NgramHead', () => {
     });
   });
 
+  it('scores 1 MB without spaces, control characters and mixed scripts with finite log-probabilities', () => {
+    for (const t of ['가'.repeat(1_000_000), '\u0000\u0007\u200b\ufeff', 'BTS의 2024年 공연 🎤 ㅋㅋㅋ ﾃｽﾄ']) {
+      const lp = head.logProbs(t);
+      expect(lp.every(Number.isFinite)).toBe(true);
+      expect(lp.reduce((s, v) => s + Math.exp(v), 0)).toBeCloseTo(1, 9);
+    }
+  });
+
   it('does not alias the caller’s buffer', () => {
     const copy = new Uint8Array(bytes);
     const h = NgramHead.fromBytes(copy);

@@ -1,7 +1,7 @@
 /**
  * A lexical companion for text classifiers: hashed character and word n-grams, TF-IDF weighted,
- * scored by a linear (logistic-regression) model. The pipeline adds its log-probabilities, times a
- * weight chosen on validation data, to the encoder's: the small encoder and a bag of n-grams make
+ * scored by a linear (logistic-regression) model. The pipeline sums its log-probabilities and the
+ * encoder's, with weights fit on validation data: the small encoder and a bag of n-grams make
  * different mistakes (rare spellings, emoticons, slang the 16k vocabulary cuts into pieces), and
  * together they beat either alone (models/ko-sentiment, models/ko-intent).
  *
