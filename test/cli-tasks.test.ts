@@ -39,6 +39,23 @@ describe('kornlu task commands', () => {
     }
   });
 
+  it('classify --no-ngram-head scores with the encoder alone (the default sentiment model has a head)', async () => {
+    const { pipeline } = await import('../src/pipelines/node.js');
+    const clf = await pipeline('sentiment');
+    const text = '스토리는 별로인데 배우들 연기는 좋았음';
+    const [withHead] = await clf.run(text);
+    const [alone] = await clf.run(text, { ngramHead: false });
+    await clf.dispose();
+    expect(Math.abs(withHead!.score - alone!.score)).toBeGreaterThan(0.01);
+    for (const [args, want] of [[[], withHead!], [['--no-ngram-head'], alone!]] as const) {
+      const r = kornlu(['classify', '--task', 'sentiment', '--json', ...args], text + '\n');
+      expect(r.code).toBe(0);
+      const row = JSON.parse(r.out) as { label: string; score: number };
+      expect(row.label).toBe(want.label);
+      expect(row.score).toBeCloseTo(want.score, 5);
+    }
+  });
+
   it('eval korquad prints the official metric', () => {
     const r = kornlu(['eval', 'korquad', '--data', 'fixtures/korquad/data.json', '--predictions', 'fixtures/korquad/predictions.json', '--json']);
     expect(r.code).toBe(0);

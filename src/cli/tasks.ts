@@ -35,6 +35,7 @@ Options:
   --task <name>          sentiment | intent: use that task's default model when --model is absent
   --top-k <n>            Labels per line (default 1)
   --batch-size <n>       Lines per model run (default 32)
+  --no-ngram-head        Score with the encoder alone (the defaults add an n-gram head)
   --device <d>, --dtype <t>
   --json                 One {"label", "score"} object per line (an array with --top-k > 1)
   -h, --help             Show this help
@@ -173,7 +174,7 @@ export async function qaCommand(args: string[]): Promise<number> {
 export async function classifyCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { ...common, task: { type: 'string' }, 'top-k': { type: 'string' }, 'batch-size': { type: 'string' } },
+    options: { ...common, task: { type: 'string' }, 'top-k': { type: 'string' }, 'batch-size': { type: 'string' }, 'no-ngram-head': { type: 'boolean', default: false } },
     strict: true,
   });
   if (values.help) return void process.stdout.write(CLASSIFY_HELP), 0;
@@ -186,7 +187,7 @@ export async function classifyCommand(args: string[]): Promise<number> {
   const batchSize = values['batch-size'] === undefined ? 32 : positive('batch-size', values['batch-size']);
   const clf = await pipeline(task as 'sentiment', values.model, modelOptions(values));
   await forLineChunks(batchSize * 8, async (lines) => {
-    const out = await clf.run(lines, { topK, batchSize });
+    const out = await clf.run(lines, { topK, batchSize, ngramHead: !values['no-ngram-head'] });
     process.stdout.write(
       out.map((labels) => (values.json ? JSON.stringify(topK === 1 ? labels[0] : labels) : labels.map((l) => `${l.label}\t${l.score.toFixed(4)}`).join('\t'))).join('\n') + '\n',
     );
