@@ -110,7 +110,7 @@ const cnn = await pipeline('text-classification', path.join(projectRoot, 'models
 const cnnPred = (await cnn.run(test.map((r) => r.text), { batchSize: 64 })).map((p) => LABELS.indexOf(p[0]!.label));
 const cnnScores = classificationScores(cnnPred, testY, LABELS.length);
 // What the default is (kornlu-textcnn, kornlu-ensemble, …), from its config.
-const defaultKind = String(cnn.config.raw.model_type ?? 'model');
+const defaultKind = String(cnn.config.raw.model_type ?? 'model') + (cnn.ngramHead ? ' + n-gram head' : '');
 await cnn.dispose();
 log(`default intent model (${defaultKind}, all of train): ${(100 * cnnScores.accuracy).toFixed(2)}%`);
 
