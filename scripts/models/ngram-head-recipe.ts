@@ -15,7 +15,8 @@ import { gzipSync } from 'node:zlib';
 import { projectRoot } from '../../benchmarks/lib/data.js';
 import { expectedCalibrationError } from '../../src/chatbot/calibration.js';
 import { classificationScores } from '../../src/chatbot/metrics.js';
-import { logSoftmax, NgramHead } from '../../src/pipelines/classify/ngram-head.js';
+import { NgramHead } from '../../src/pipelines/classify/ngram-head.js';
+import { logSoftmax } from '../../src/pipelines/tensors.js';
 import { pipeline } from '../../src/pipelines/node.js';
 import { readLabeledFile, type LabeledFormat } from './labeled-file.js';
 

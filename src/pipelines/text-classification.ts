@@ -16,8 +16,8 @@ import { KornluError } from '../errors.js';
 import { gunzipBytes } from '../gzip.js';
 import { loadModel, type LoadedModel, type ModelOptions } from '../hub/load.js';
 import { Pipeline } from './base.js';
-import { logSoftmax, NgramHead } from './classify/ngram-head.js';
-import { floatOutput, softmax } from './tensors.js';
+import { NgramHead } from './classify/ngram-head.js';
+import { floatOutput, logSoftmax, softmax } from './tensors.js';
 
 export interface ClassifyOptions {
   /** Labels per text, best first (default 1; `Infinity` for all). */

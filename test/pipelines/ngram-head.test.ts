@@ -9,7 +9,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logSoftmax, ngramCounts, NgramHead } from '../../src/pipelines/classify/ngram-head.js';
+import { ngramCounts, NgramHead } from '../../src/pipelines/classify/ngram-head.js';
+import { logSoftmax } from '../../src/pipelines/tensors.js';
 import { pipeline, type TextClassificationPipeline } from '../../src/pipelines/node.js';
 import { model } from './models.js';
 

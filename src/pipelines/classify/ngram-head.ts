@@ -18,6 +18,7 @@
  * dequantized linearly (`min + q · scale`, `q · rowScale`).
  */
 import { KornluError } from '../../errors.js';
+import { logSoftmax } from '../tensors.js';
 
 export interface NgramHeadHeader {
   kind: 'kornlu-ngram-head';
@@ -142,13 +143,4 @@ export class NgramHead {
     }
     return logSoftmax(z);
   }
-}
-
-export function logSoftmax(z: ArrayLike<number>): Float64Array {
-  let m = -Infinity;
-  for (let i = 0; i < z.length; i++) m = Math.max(m, z[i]!);
-  let s = 0;
-  for (let i = 0; i < z.length; i++) s += Math.exp(z[i]! - m);
-  const lse = m + Math.log(s);
-  return Float64Array.from({ length: z.length }, (_, i) => z[i]! - lse);
 }
