@@ -15,6 +15,7 @@ import { gzipSync } from 'node:zlib';
 import { projectRoot } from '../../benchmarks/lib/data.js';
 import { expectedCalibrationError } from '../../src/chatbot/calibration.js';
 import { classificationScores } from '../../src/chatbot/metrics.js';
+import { argmax } from '../../src/chatbot/train.js';
 import { NgramHead } from '../../src/pipelines/classify/ngram-head.js';
 import { logSoftmax } from '../../src/pipelines/tensors.js';
 import { pipeline } from '../../src/pipelines/node.js';
@@ -32,12 +33,6 @@ export interface NgramHeadRecipe {
   /** Inverse regularization strengths tried (default 4, 16). */
   C?: number[];
 }
-
-const argmax = (row: ArrayLike<number>) => {
-  let b = 0;
-  for (let j = 1; j < row.length; j++) if (row[j]! > row[b]!) b = j;
-  return b;
-};
 
 export async function runNgramHeadRecipe(r: NgramHeadRecipe): Promise<void> {
   const t0 = Date.now();
