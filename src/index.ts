@@ -7,6 +7,6 @@ export * from './tokenizers/index.js';
 export type { Encoding, EncodeOptions, TruncationOptions, PaddingOptions } from './tokenizers/subword/index.js';
 export { BPE, Unigram, WordLevel, WordPiece } from './tokenizers/subword/index.js';
 export { trainBPE, trainWordPiece, trainUnigram, type TrainerOptions } from './tokenizers/subword/trainers/index.js';
-export { MorphAnalyzer, loadMorphAnalyzerFromURL, TAGS, type AnalyzerData, type Morpheme, type UserEntry, type Tag } from './morph/index.js';
+export { MorphAnalyzer, loadMorphAnalyzerFromURL, parseUserDictionary, TAGS, type AnalyzerData, type Morpheme, type UserEntry, type Tag } from './morph/index.js';
 export * from './embeddings/index.js';
 export { KornluError, type KornluErrorCode } from './errors.js';

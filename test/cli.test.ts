@@ -53,6 +53,27 @@ describe('kornlu CLI', () => {
     expect(kornlu(['pos', '--help']).out).toMatch(/lemma\/TAG/);
   });
 
+  it('takes a user dictionary file for morpheme analysis, and reports a bad one by line', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kornlu-userdict-'));
+    const dict = path.join(dir, 'user.tsv');
+    writeFileSync(dict, '# extra words\n여름휴가철\tNNG\n');
+    const line = '여름휴가철이 좋다\n';
+    expect(kornlu(['pos'], line).out).not.toMatch(/^여름휴가철\/NNG/);
+    const r = kornlu(['pos', '--user-dict', dict], line);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^여름휴가철\/NNG 이\/JKS \|/);
+    expect(JSON.parse(kornlu(['tokenize', '--unit', 'morpheme', '--json', '--user-dict', dict], line).out)[0]).toMatchObject({ text: '여름휴가철', tag: 'NNG', start: 0, end: 5 });
+    writeFileSync(dict, '여름휴가철\tNNG\n챗봇\tNNG\tcheap\n');
+    const bad = kornlu(['pos', '--user-dict', dict], line);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/line 2: cost "cheap" is not a number.*INVALID_ARGUMENT/);
+    expect(bad.err).not.toMatch(/ at /);
+    const missing = kornlu(['pos', '--user-dict', path.join(dir, 'none.tsv')], line);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/cannot read the user dictionary.*FILE_NOT_FOUND/);
+    expect(kornlu(['tokenize', '--unit', 'eojeol', '--user-dict', dict], line).code).toBe(2);
+  });
+
   it('rejects bad options and bad tokenizer files with a message, not a stack', () => {
     const bad = kornlu(['tokenize', '--unit', 'words'], '');
     expect(bad.code).toBe(2);

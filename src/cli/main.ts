@@ -9,12 +9,13 @@ import { fileCorpus, loadMorphAnalyzer, loadSubwordTokenizer, loadVectors, readL
 import { evaluate, parseAnalogies, parseSimilarityCsv } from '../embeddings/evaluate.js';
 import { embeddingMapSvg } from '../embeddings/plot.js';
 import type { Morpheme } from '../morph/analyzer.js';
+import { parseUserDictionary } from '../morph/dict/user-dict.js';
 import { createTokenizer, TOKEN_UNITS } from '../tokenizers/registry.js';
 import type { Token, TokenUnit, Tokenizer } from '../tokenizers/types.js';
 import { trainBPE, trainUnigram, trainWordPiece } from '../tokenizers/subword/trainers/index.js';
 import { defaultTokenizerPath, runTour } from './tour.js';
 import { progress } from './progress.js';
-import { benchCommand, classifyCommand, evalCommand, qaCommand, replyCommand, spaceCommand } from './tasks.js';
+import { benchCommand, classifyCommand, evalCommand, qaCommand, readText, replyCommand, spaceCommand } from './tasks.js';
 
 const HELP = `kornlu — Korean NLU toolkit
 
@@ -52,6 +53,8 @@ Options:
   --jamo-form <form>     jamo only: conjoining (default) | compatibility
   --split-complex        jamo only, compatibility form: ㄳ → ㄱ ㅅ, ㅘ → ㅗ ㅏ
   --nbest <n>            morpheme only: print the n best analyses (JSON: an array of arrays)
+  --user-dict <file>     morpheme only: extra words, one per line: surface<TAB>TAG or
+                         surface<TAB>lemma/TAG+lemma/TAG…, then optionally <TAB>cost
   -h, --help             Show this help
 
 Without --json, tokens are printed separated by spaces (subword: the vocabulary pieces;
@@ -59,7 +62,7 @@ jamo: the jamo; morpheme: lemma/TAG), one line per input line. Morpheme tokens i
 text, start, end, tag and lemma (the restored base form; text is always the input's slice).
 `;
 
-const POS_HELP = `Usage: kornlu pos [--json] [--nbest n] < input.txt
+const POS_HELP = `Usage: kornlu pos [--json] [--nbest n] [--user-dict file] < input.txt
 
 Morphological analysis, one input line per output line: lemma/TAG pairs separated by spaces,
 eojeols separated by ' | '. Same as 'kornlu tokenize --unit morpheme'.
@@ -67,6 +70,9 @@ eojeols separated by ' | '. Same as 'kornlu tokenize --unit morpheme'.
 Options:
   --json          One JSON array per line (text, start, end, tag, lemma)
   --nbest <n>     The n best analyses, one per output line (JSON: an array of arrays)
+  --user-dict <f> Extra words, one per line: surface<TAB>TAG (여름휴가철	NNG) or a forced
+                  analysis surface<TAB>lemma/TAG+lemma/TAG… (했다	하/VV+였/EP+다/EF),
+                  then optionally <TAB>cost (default 2; lower wins more often); # comments
   -h, --help      Show this help
 `;
 
@@ -133,6 +139,7 @@ async function tokenize(args: string[]): Promise<number> {
       'jamo-form': { type: 'string' },
       'split-complex': { type: 'boolean', default: false },
       nbest: { type: 'string' },
+      'user-dict': { type: 'string' },
       pos: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -162,7 +169,11 @@ async function tokenize(args: string[]): Promise<number> {
     process.stderr.write('kornlu tokenize: --nbest must be a positive integer\n');
     return 2;
   }
-  if (unit === 'morpheme') return analyze(values.json, nbest, values.pos);
+  if (values['user-dict'] !== undefined && unit !== 'morpheme') {
+    process.stderr.write('kornlu tokenize: --user-dict applies to --unit morpheme only\n');
+    return 2;
+  }
+  if (unit === 'morpheme') return analyze(values.json, nbest, values.pos, values['user-dict']);
   let tokenizer: Tokenizer;
   switch (unit) {
     case 'subword':
@@ -192,8 +203,9 @@ async function tokenize(args: string[]): Promise<number> {
   return 0;
 }
 
-async function analyze(json: boolean, nbest: number, posStyle: boolean): Promise<number> {
-  const ma = await loadMorphAnalyzer();
+async function analyze(json: boolean, nbest: number, posStyle: boolean, userDict: string | undefined): Promise<number> {
+  const userEntries = userDict === undefined ? [] : parseUserDictionary(await readText(userDict, 'the user dictionary'), userDict);
+  const ma = await loadMorphAnalyzer({ userEntries });
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   const human = (ms: Morpheme[]) => {
     if (!posStyle) return ms.map((m) => `${m.lemma}/${m.tag}`).join(' ');

@@ -111,13 +111,17 @@ function positive(name: string, v: string): number {
   return n;
 }
 
-async function readJson(file: string, what: string): Promise<unknown> {
-  let text: string;
+/** A UTF-8 file's text, or FILE_NOT_FOUND naming `what` and the path. */
+export async function readText(file: string, what: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (e) {
     throw new KornluError('FILE_NOT_FOUND', `cannot read ${what}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { path: file });
   }
+}
+
+async function readJson(file: string, what: string): Promise<unknown> {
+  const text = await readText(file, what);
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {

@@ -72,6 +72,38 @@ describe('MorphAnalyzer on a synthetic dictionary', () => {
     expect(() => ma.withUserEntries([{ surface: 'x', tag: 'XYZ' }])).toThrow(/unknown tag/);
   });
 
+  it('rejects user entries that could never match or would break the scores, with typed errors', () => {
+    const rejects = (u: unknown, msg: RegExp) => {
+      let err: unknown;
+      try {
+        ma.withUserEntries([u as never]);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(KornluError);
+      expect((err as KornluError).code).toBe('INVALID_ARGUMENT');
+      expect((err as Error).message).toMatch(msg);
+    };
+    rejects({ surface: '여름 휴가', tag: 'NNG' }, /whitespace/);
+    rejects({ surface: '여름\t휴가', tag: 'NNG' }, /whitespace/);
+    rejects({ surface: '했다', analysis: [] }, /non-empty list/);
+    rejects({ surface: '했다', analysis: [['', 'VV']] }, /non-empty lemma/);
+    rejects({ surface: '했다', analysis: [['하']] }, /unknown tag/);
+    for (const cost of [NaN, Infinity, -Infinity, 1e308, -1001, '1' as unknown as number]) rejects({ surface: '여름휴가', tag: 'NNG', cost }, /cost/);
+    rejects(null, /non-empty surface/);
+    // The limits themselves are accepted and still give a sane analysis.
+    expect(pos(ma.withUserEntries([{ surface: '여름휴가', tag: 'NNG', cost: -1000 }]).analyze('여름휴가를'))).toBe('여름휴가/NNG 를/JKO');
+  });
+
+  it('normalizes user entries to NFC, as the analyzer reads text', () => {
+    const nfd = '여름휴가'.normalize('NFD');
+    const custom = ma.withUserEntries([{ surface: nfd, analysis: [[nfd, 'NNG']] }]);
+    const morphs = custom.analyze('여름휴가');
+    expect(pos(morphs)).toBe('여름휴가/NNG');
+    expect(morphs[0]!.lemma).toBe('여름휴가'); // NFC, like every other lemma
+    expect(pos(custom.analyze(nfd))).toBe('여름휴가/NNG');
+  });
+
   it('returns distinct n-best analyses, best first', () => {
     const paths = ma.nbest('흘렸다', 3);
     expect(paths.length).toBeGreaterThan(1);

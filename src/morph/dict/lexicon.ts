@@ -102,6 +102,35 @@ export interface UserEntry {
   cost?: number;
 }
 
+/** Largest |cost| a user entry may give: far beyond any lexicon prior, small enough that path sums stay exact. */
+export const USER_COST_LIMIT = 1000;
+
+/**
+ * A user entry checked and put in the analyzer's form, or a typed error: an entry that could never
+ * match (a space in its surface, a surface only in NFD form) or that would break the path scores
+ * (a cost that is not a finite number) must fail loudly rather than be silently dead.
+ */
+export function checkUserEntry(u: UserEntry): { surface: string; morphs: Morph[]; cost: number } {
+  const bad = (why: string) => new KornluError('INVALID_ARGUMENT', `user entry ${JSON.stringify(u?.surface)}: ${why}`);
+  if (typeof u?.surface !== 'string' || u.surface.length === 0) throw new KornluError('INVALID_ARGUMENT', 'user entry needs a non-empty surface');
+  // The analyzer reads NFC text and splits it at whitespace: match what it will see.
+  const surface = u.surface.normalize('NFC');
+  if (/\s/u.test(surface)) throw bad('the surface contains whitespace; eojeols are split there, so it could never match');
+  if (u.cost !== undefined && (typeof u.cost !== 'number' || !Number.isFinite(u.cost) || Math.abs(u.cost) > USER_COST_LIMIT)) {
+    throw bad(`cost must be a finite number within ±${USER_COST_LIMIT}`);
+  }
+  if (u.analysis !== undefined && (!Array.isArray(u.analysis) || u.analysis.length === 0)) throw bad('analysis must be a non-empty list of [lemma, tag]');
+  const analysis = u.analysis ?? [[surface, u.tag ?? 'NNP']];
+  const morphs = analysis.map((pair) => {
+    const [lemma, tag] = Array.isArray(pair) ? pair : [];
+    if (typeof lemma !== 'string' || lemma.length === 0) throw bad('every morpheme needs a non-empty lemma');
+    const tagId = typeof tag === 'string' ? TAG_ID.get(tag) : undefined;
+    if (tagId === undefined) throw bad(`unknown tag ${tag}`);
+    return makeMorph(lemma.normalize('NFC'), tag!, tagId);
+  });
+  return { surface, morphs, cost: u.cost ?? 2 };
+}
+
 const reverse = (s: string) => s.split('').reverse().join('');
 
 /** Entry ids grouped per trie value, flattened: list k is `ids[start[k] … start[k + 1])`. */
@@ -205,14 +234,8 @@ export class Lexicon {
 
   /** Adds a user word (before `index()`, or through `withUserEntries`). */
   private addUser(u: UserEntry): void {
-    if (typeof u.surface !== 'string' || u.surface.length === 0) throw new KornluError('INVALID_ARGUMENT', 'user entry needs a non-empty surface');
-    const analysis = u.analysis ?? [[u.surface, u.tag ?? 'NNP']];
-    const morphs = analysis.map(([lemma, tag]) => {
-      const tagId = TAG_ID.get(tag);
-      if (tagId === undefined) throw new KornluError('INVALID_ARGUMENT', `user entry ${u.surface}: unknown tag ${tag}`);
-      return makeMorph(lemma, tag, tagId);
-    });
-    this.push(u.surface, morphs, u.cost ?? 2, FLAG_USER, 'user');
+    const { surface, morphs, cost } = checkUserEntry(u);
+    this.push(surface, morphs, cost, FLAG_USER, 'user');
   }
 
   private index(): void {
