@@ -16,7 +16,7 @@ import type { MorphemeToken } from '../tokenizers/morpheme.js';
 import { Lexicon, type Morph, type UserEntry } from './dict/lexicon.js';
 import { Weights } from './model.js';
 import { Scorer } from './scorer.js';
-import { decode } from './viterbi/decode.js';
+import { decodeNBest } from './viterbi/nbest.js';
 import { decodeBest } from './viterbi/best.js';
 import { buildLattice, forEachMorpheme, NodeTable, type Lattice } from './viterbi/lattice.js';
 
@@ -64,9 +64,19 @@ export class MorphAnalyzer {
     return this.decodeBlocks(text, 1)[0]!;
   }
 
-  /** The `n` best analyses, best first. */
+  /**
+   * Up to `n` distinct analyses, best first (fewer when the text has fewer); the first is
+   * `analyze`'s. Texts longer than a block (about 2,048 characters, cut at whitespace) are decoded
+   * block by block, and the k-th analysis is then made of each block's k-th best (or its best).
+   * `n` may be at most 1,000, and `n` × the text's length at most 10 M characters: the results
+   * alone would otherwise hold that many morphemes (an `INVALID_ARGUMENT` error says so).
+   */
   nbest(text: string, n: number): Morpheme[][] {
     if (!Number.isInteger(n) || n < 1) throw new KornluError('INVALID_ARGUMENT', 'nbest: n must be a positive integer');
+    if (n > MAX_NBEST) throw new KornluError('INVALID_ARGUMENT', `nbest: n must be at most ${MAX_NBEST}`);
+    if (typeof text === 'string' && n > 1 && n * text.length > MAX_NBEST_CHARS) {
+      throw new KornluError('INVALID_ARGUMENT', `nbest: n × text length is ${n * text.length}, over ${MAX_NBEST_CHARS}; ask for fewer analyses or split the text`);
+    }
     const results = this.decodeBlocks(text, n);
     if (n === 1) return results;
     // Drop duplicate analyses (when fewer than n exist).
@@ -79,7 +89,7 @@ export class MorphAnalyzer {
     });
   }
 
-  /** `n` analyses (with repeats when fewer exist), each the k-th best of every block, or its best. */
+  /** Up to `n` analyses, each the k-th best of every block, or its best (so repeats are possible). */
   private decodeBlocks(text: string, n: number): Morpheme[][] {
     assertText(text);
     // NFC with alignment, so conjoining jamo input still maps back to exact offsets.
@@ -87,14 +97,16 @@ export class MorphAnalyzer {
     const norm = ns.normalized;
     // Decode block by block (blocks end at whitespace, ≤ BLOCK characters) so memory stays
     // bounded on long texts.
-    const results: Morpheme[][] = [];
-    for (let k = 0; k < n; k++) results.push([]);
+    // results[k]: the k-th analysis so far; one per path the blocks have given (at most n).
+    const results: Morpheme[][] = [[]];
     let eojeolBase = 0;
     for (const [a, b] of blocks(norm)) {
       const lat = buildLattice(norm, this.lexicon, this.scorer, a, b, this.table);
       // Paths as rows of the lattice's node table (the 1-best search makes no node objects).
-      const paths = n === 1 ? [decodeBest(lat, this.scorer)] : decode(lat, this.scorer, { nbest: n }).map((p) => p.map((node) => node.index));
-      for (let k = 0; k < n; k++) {
+      const paths = n === 1 ? [decodeBest(lat, this.scorer)] : decodeNBest(lat, this.scorer, n);
+      // A block with more analyses than any before it: the new ones start with the earlier blocks' best.
+      while (results.length < paths.length) results.push(results[0]!.slice());
+      for (let k = 0; k < results.length; k++) {
         const path = paths[k] ?? paths[0];
         if (path) pushMorphemes(results[k]!, text, ns, lat, path, eojeolBase);
       }
@@ -110,6 +122,9 @@ export class MorphAnalyzer {
 }
 
 const BLOCK = 2048;
+/** Limits of `nbest` (see there). */
+const MAX_NBEST = 1000;
+const MAX_NBEST_CHARS = 10_000_000;
 
 /** Cuts text into blocks of at most about BLOCK characters, at whitespace where possible. */
 function blocks(text: string): Array<[number, number]> {

@@ -35,6 +35,24 @@ describe('bundled analyzer: golden and hard cases', () => {
     expect(pos(text)).toBe(expected);
   });
 
+  it('gives n distinct analyses, best first, where the lattice spells many the same way', () => {
+    // The earlier n-best kept the k best node paths: 4 distinct analyses for n = 10 here.
+    const s = '아버지가방에들어가신다 그리고 우리는 밥을 먹었다';
+    const key = (ms: Array<{ start: number; lemma: string; tag: string }>) => ms.map((m) => `${m.start}:${m.lemma}/${m.tag}`).join(' ');
+    for (const n of [10, 200]) {
+      const paths = ma.nbest(s, n);
+      expect(paths).toHaveLength(n);
+      expect(new Set(paths.map(key)).size).toBe(n);
+      expect(key(paths[0]!)).toBe(key(ma.analyze(s)));
+      for (const p of paths) expectExactOffsets(s, p);
+    }
+    // Several blocks: the k-th analysis is each block's k-th best (or its best), still distinct.
+    const long = `${'가방에 들어가신다 '.repeat(300)}끝`;
+    const three = ma.nbest(long, 3);
+    expect(three).toHaveLength(3);
+    expect(new Set(three.map(key)).size).toBe(3);
+  });
+
   it('keeps offsets exact on contracted and mixed-script text', () => {
     for (const s of ['그는 BTS의 노래를 들었다 😀', '2024년 3월에 漢字를 배웠다', 'ㅋㅋㅋㅋ 진짜 재밌다!!!']) expectExactOffsets(s, ma.analyze(s));
   });

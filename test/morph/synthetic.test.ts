@@ -10,7 +10,9 @@ import { Weights } from '../../src/morph/model.js';
 import { Scorer } from '../../src/morph/scorer.js';
 import { TAGS } from '../../src/morph/tags.js';
 import { decode } from '../../src/morph/viterbi/decode.js';
-import { allNodes, buildLattice, type LatticeNode } from '../../src/morph/viterbi/lattice.js';
+import { decodeBest } from '../../src/morph/viterbi/best.js';
+import { allNodes, buildLattice, forEachMorpheme, latticeNode, type LatticeNode } from '../../src/morph/viterbi/lattice.js';
+import { decodeNBest } from '../../src/morph/viterbi/nbest.js';
 import { adversarial } from '../helpers/arbitraries.js';
 import { expectExactOffsets } from '../helpers/invariants.js';
 
@@ -109,6 +111,9 @@ describe('MorphAnalyzer on a synthetic dictionary', () => {
     expect(paths.length).toBeGreaterThan(1);
     expect(pos(paths[0]!)).toBe(pos(ma.analyze('흘렸다')));
     expect(new Set(paths.map(pos)).size).toBe(paths.length);
+    expect(() => ma.nbest('흘렸다', 1001)).toThrow(/at most 1000/);
+    expect(() => ma.nbest('흘렸다 '.repeat(30_000), 100)).toThrow(/n × text length/);
+    expect(() => ma.nbest('흘렸다', 0)).toThrow(KornluError);
   });
 
   it('covers every non-space character with exact offsets, on any input', () => {
@@ -185,6 +190,49 @@ describe('MorphAnalyzer on a synthetic dictionary', () => {
         expect(total(decode(lat, sc)[0]!)).toBeCloseTo(total(decode(lat, sc, { nbest: 1, beam: Infinity })[0]!), 9);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('lists the n best distinct analyses in score order, as an exhaustive search does, under any weights', () => {
+    const tags = [...TAGS, 'BOS', 'EOS'];
+    const keys = tags.flatMap((a) => tags.flatMap((b) => [`B|${a}|${b}|0`, `B|${a}|${b}|1`]));
+    const pieces = fc.array(fc.constantFrom('눈물', '을', '흘렸', '다', '시작', '했', '한', '어려워', '학교', '이', ' ', 'ㅋ', 'A1'), { maxLength: 8 });
+    fc.assert(
+      fc.property(fc.integer(), pieces, fc.integer({ min: 2, max: 6 }), (seed, parts, n) => {
+        let x = seed >>> 0 || 1;
+        const next = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 8) / 2 ** 24;
+        const sc = new Scorer(new Weights(Object.fromEntries(keys.map((k) => [k, next() < 0.3 ? next() * 2 - 1 : 0]))), false);
+        const lat = buildLattice(parts.join(''), Lexicon.fromTSV([{ name: 'lex-test.tsv', text: LEXICON }]), sc);
+        const output = (rows: number[]) => {
+          const parts: string[] = [];
+          for (const r of rows) forEachMorpheme(lat, r, (m, a, b) => parts.push(`${a},${b},${m.lemma}/${m.tag}`));
+          return parts.join(' ');
+        };
+        const total = (rows: number[]) => {
+          let s = 0;
+          let prev: LatticeNode | null = null;
+          for (const n of rows.map((r) => latticeNode(lat, r))) {
+            const space = prev !== null && lat.eojeols.some((e) => e.start === n.start);
+            s += sc.transition(prev ? prev.morphs[prev.morphs.length - 1]! : null, n.morphs[0]!, space) + n.score;
+            prev = n;
+          }
+          return s + sc.transition(prev ? prev.morphs[prev.morphs.length - 1]! : null, null, false);
+        };
+        // Exhaustive: the K best node paths (exact with an unbounded beam), best score per analysis.
+        const K = 400;
+        const all = decode(lat, sc, { nbest: K, beam: Infinity }).map((p) => p.map((node) => node.index));
+        const floor = all.length === K ? total(all[K - 1]!) : -Infinity; // analyses above it are all known
+        const bestOf = new Map<string, number>();
+        for (const p of all) bestOf.set(output(p), Math.max(bestOf.get(output(p)) ?? -Infinity, total(p)));
+        const known = [...bestOf.values()].filter((v) => v > floor + 1e-9).sort((a, b) => b - a);
+        const got = decodeNBest(lat, sc, n);
+        expect(output(got[0]!)).toBe(output(decodeBest(lat, sc)));
+        expect(new Set(got.map(output)).size).toBe(got.length);
+        for (const p of got) expect(total(p)).toBeCloseTo(bestOf.get(output(p)) ?? NaN, 6); // its best spelling
+        for (let i = 0; i < Math.min(n, known.length); i++) expect(total(got[i]!)).toBeCloseTo(known[i]!, 6);
+        if (floor === -Infinity) expect(got.length).toBe(Math.min(n, bestOf.size));
+      }),
+      { numRuns: 200 },
     );
   });
 

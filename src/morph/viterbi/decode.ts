@@ -2,6 +2,8 @@
  * Viterbi over the lattice with the linear model. The state carried between nodes is the last
  * morpheme's tag, or the morpheme itself for closed-class morphemes (josa, endings, suffixes),
  * because transition features look at them. `nbest` keeps the k best paths per state.
+ * The reference decoder (training, tests): `analyze` uses `decodeBest`, `nbest` `decodeNBest`,
+ * whose n best are distinct analyses rather than node paths.
  */
 import type { Morph } from '../dict/lexicon.js';
 import type { Scorer } from '../scorer.js';
