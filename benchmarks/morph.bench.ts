@@ -71,6 +71,26 @@ const noSpacesSeconds = await time(() => ma.analyze(big));
 const noSpaces = { chars: big.length, seconds: +noSpacesSeconds.toFixed(2), heapMB: +(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0) };
 log(`1 MB without spaces: ${noSpaces.seconds} s`);
 
+// Lattice size, the work per character: kornlu's lattice nodes vs the nodes `mecab -a` (all
+// morphemes of the lattice) prints, over the first 2,000 lines.
+const sample = lines.slice(0, 2000);
+const sampleChars = sample.reduce((n, l) => n + l.length, 0);
+const oursNodes = sample.reduce((n, l) => n + ma.lattice(l.normalize('NFC')).nodes.n, 0);
+let mecabNodes: number | null = null;
+if (mecabDic) {
+  const sampleFile = path.join(work, 'sample.txt');
+  writeFileSync(sampleFile, sample.join('\n') + '\n');
+  const all = execFileSync('mecab', ['-d', mecabDic, '-a', sampleFile], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  mecabNodes = all.split('\n').filter((l) => l !== '' && l !== 'EOS').length;
+}
+const lattice = {
+  lines: sample.length,
+  chars: sampleChars,
+  kornluNodesPerChar: +(oursNodes / sampleChars).toFixed(2),
+  mecabNodesPerChar: mecabNodes === null ? null : +(mecabNodes / sampleChars).toFixed(2),
+};
+log(`lattice nodes per character: kornlu ${lattice.kornluNodesPerChar}, mecab ${lattice.mecabNodesPerChar}`);
+
 const oursCps = chars / median(ours);
 const mecabCps = mecabDic ? chars / median(theirs) : null;
 const result = {
@@ -82,6 +102,7 @@ const result = {
   mecab: mecabCps === null ? null : { charsPerSecond: Math.round(mecabCps), seconds: theirs, note: 'process start and dictionary load included (one run of mecab over the file)' },
   ratio: mecabCps === null ? null : oursCps / mecabCps,
   oneMegabyteNoSpaces: noSpaces,
+  lattice,
   goals: { ratio: '>= 0.5', loadMs: '< 300', memoryMB: '< 150' },
 };
 const dir = path.join(projectRoot, 'benchmarks/results');
@@ -107,6 +128,11 @@ const md = [
   `| kornlu dictionary load (Node, median of 5) | ${result.kornlu.loadMs} ms | < 300 ms |`,
   `| kornlu memory after load (heap / RSS growth) | ${memory.heapMB} / ${memory.rssMB} MB | < 150 MB |`,
   `| 1 MB without spaces (${noSpaces.chars} chars) | ${noSpaces.seconds} s | linear |`,
+  '',
+  `Lattice nodes per character (first ${lattice.lines} lines): kornlu ${lattice.kornluNodesPerChar}` +
+    (lattice.mecabNodesPerChar === null
+      ? '.'
+      : `, mecab ${lattice.mecabNodesPerChar} (\`mecab -a\`, which prints every lattice node). Time per node: kornlu ${(1e9 / (oursCps * lattice.kornluNodesPerChar)).toFixed(0)} ns, mecab ${(1e9 / (mecabCps! * lattice.mecabNodesPerChar)).toFixed(0)} ns.`),
   '',
   '![speed](morph.svg)',
   '',

@@ -3,19 +3,23 @@
  * onnxruntime-node (native CPU kernels) and by onnxruntime-web's WASM build (the kernels the browser
  * runs, here executed by Node's V8), one thread each, with ONNX Runtime's own per-operator profiler.
  * Operator times are medians over the profiled runs; the WASM/native ratio per operator type shows
- * whether the gap of `bench:browser-qa` is kornlu's code or the kernels.
+ * whether the gap of `bench:browser-qa` is kornlu's code or the kernels. It also splits the Node
+ * pipeline's time per question (bench:browser-qa's questions) into onnxruntime's run and the rest.
  * Writes benchmarks/results/qa-kernels.{json,md}.
  *
  *   npm run bench:qa-kernels
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as ortNode from 'onnxruntime-node';
 import * as ortWeb from 'onnxruntime-web';
-import { projectRoot } from './lib/data.js';
+import { dataDir, projectRoot } from './lib/data.js';
+import { loadQuestions } from './qa/questions.js';
+import { pipeline } from '../src/pipelines/node.js';
+import { Session } from '../src/runtime/backend.js';
 import { machine } from './lib/report.js';
 
 const MODEL = path.join(projectRoot, 'models/ko-qa/onnx/model_quantized.onnx');
@@ -92,11 +96,49 @@ if (process.argv.includes('--wasm-child')) {
   await wasmChild();
   process.exit(0);
 }
+/**
+ * The Node pipeline on bench:browser-qa's 100 questions, one thread: time per question in all and
+ * inside onnxruntime's run (Session.run wrapped), so the rest (tokenizing, windows, answer
+ * extraction, reranking: kornlu's JavaScript, which the browser runs too) is known.
+ */
+async function pipelineSplit() {
+  const file = path.join(dataDir(), 'korquad-v1/KorQuAD_v1.0_dev.json');
+  if (!existsSync(file)) return null;
+  const all = loadQuestions(file);
+  const questions = Array.from({ length: 100 }, (_, i) => all[i * 57]!);
+  let inRun = 0;
+  const run = Session.prototype.run;
+  Session.prototype.run = async function (this: Session, ...args: Parameters<typeof run>) {
+    const t = performance.now();
+    try {
+      return await run.apply(this, args);
+    } finally {
+      inRun += performance.now() - t;
+    }
+  } as typeof run;
+  const qa = await pipeline('question-answering', path.join(projectRoot, 'models/ko-qa'), { dtype: 'int8', threads: 1 });
+  for (const q of questions.slice(0, WARMUP)) await qa.run(q);
+  const total: number[] = [];
+  const ort: number[] = [];
+  for (const q of questions) {
+    inRun = 0;
+    const t = performance.now();
+    await qa.run({ question: q.question, context: q.context });
+    total.push(performance.now() - t);
+    ort.push(inRun);
+  }
+  await qa.dispose();
+  Session.prototype.run = run;
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { questions: questions.length, totalP50Ms: +median(total).toFixed(2), onnxruntimeP50Ms: +median(ort).toFixed(2), outsideP50Ms: +median(total.map((t, i) => t - ort[i]!)).toFixed(2) };
+}
+
 const native = await profileNode();
 const wasm = profileWasm();
+const split = await pipelineSplit();
 const ops = [...new Set([...Object.keys(native.ops), ...Object.keys(wasm.ops)])].sort((a, b) => (wasm.ops[b] ?? 0) - (wasm.ops[a] ?? 0));
 const rows = ops.map((op) => ({ op, nativeMs: +(native.ops[op] ?? 0).toFixed(3), wasmMs: +(wasm.ops[op] ?? 0).toFixed(3), ratio: native.ops[op] ? +((wasm.ops[op] ?? 0) / native.ops[op]!).toFixed(1) : null }));
-const result = { date: new Date().toISOString().slice(0, 10), machine: machine(), model: 'models/ko-qa/onnx/model_quantized.onnx', window: L, runs: RUNS, nativeRunMs: +native.runMs.toFixed(2), wasmRunMs: +wasm.runMs.toFixed(2), rows };
+const result = { date: new Date().toISOString().slice(0, 10), machine: machine(), model: 'models/ko-qa/onnx/model_quantized.onnx', window: L, runs: RUNS, nativeRunMs: +native.runMs.toFixed(2), wasmRunMs: +wasm.runMs.toFixed(2), pipelineNode1Thread: split, rows };
 const out = path.join(projectRoot, 'benchmarks/results');
 writeFileSync(path.join(out, 'qa-kernels.json'), JSON.stringify(result, null, 2) + '\n');
 const md = [
@@ -106,6 +148,10 @@ const md = [
   `onnxruntime-web's WASM build runs here under Node's V8, which executes the same .wasm as Chromium.`,
   '',
   `Whole run: native ${result.nativeRunMs} ms, WASM ${result.wasmRunMs} ms (${(result.wasmRunMs / result.nativeRunMs).toFixed(1)}×).`,
+  '',
+  split
+    ? `Node pipeline, one thread, bench:browser-qa's ${split.questions} KorQuAD dev questions: p50 ${split.totalP50Ms} ms a question, of which onnxruntime's run ${split.onnxruntimeP50Ms} ms; kornlu's own JavaScript around it (tokenizing, windows, answer spans, reranking — the same code in the browser) ${split.outsideP50Ms} ms. So the browser/Node ratio of \`bench:browser-qa\` is the kernels'.`
+    : 'Node pipeline split: skipped (KorQuAD dev not found; set KORNLU_DATA).',
   '',
   '| operator | native ms | WASM ms | WASM ÷ native |',
   '|---|---:|---:|---:|',

@@ -52,7 +52,8 @@ Options:
   --punctuation <mode>   eojeol only: attach (default) | split | strip
   --jamo-form <form>     jamo only: conjoining (default) | compatibility
   --split-complex        jamo only, compatibility form: ㄳ → ㄱ ㅅ, ㅘ → ㅗ ㅏ
-  --nbest <n>            morpheme only: print the n best analyses (JSON: an array of arrays)
+  --nbest <n>            morpheme only: print the n best distinct analyses, n ≤ 1000
+                         (JSON: an array of arrays)
   --user-dict <file>     morpheme only: extra words, one per line: surface<TAB>TAG or
                          surface<TAB>lemma/TAG+lemma/TAG…, then optionally <TAB>cost
   -h, --help             Show this help
@@ -69,7 +70,8 @@ eojeols separated by ' | '. Same as 'kornlu tokenize --unit morpheme'.
 
 Options:
   --json          One JSON array per line (text, start, end, tag, lemma)
-  --nbest <n>     The n best analyses, one per output line (JSON: an array of arrays)
+  --nbest <n>     The n best distinct analyses (n ≤ 1000), one per output line (JSON: an
+                  array of arrays)
   --user-dict <f> Extra words, one per line: surface<TAB>TAG (여름휴가철	NNG) or a forced
                   analysis surface<TAB>lemma/TAG+lemma/TAG… (했다	하/VV+였/EP+다/EF),
                   then optionally <TAB>cost (default 2; lower wins more often); # comments
