@@ -190,25 +190,34 @@ async function tokenize(args: string[]): Promise<number> {
     default:
       tokenizer = createTokenizer('jamo', { form: form ?? 'conjoining', splitComplex: values['split-complex'] });
   }
-  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  const out: string[] = [];
-  const flush = () => {
-    if (out.length) process.stdout.write(out.join(''));
-    out.length = 0;
-  };
-  for await (const line of rl) {
+  const out = batchedStdout();
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     const tokens = tokenizer.tokenize(line);
-    out.push((values.json ? JSON.stringify(tokens.map(jsonToken)) : tokens.map(humanToken).join(' ')) + '\n');
-    if (out.length >= 256) flush();
+    out.write((values.json ? JSON.stringify(tokens.map(jsonToken)) : tokens.map(humanToken).join(' ')) + '\n');
   }
-  flush();
+  out.flush();
   return 0;
+}
+
+/** Output lines gathered and written 256 at a time (fewer writes to the pipe); `flush` at the end or on error. */
+function batchedStdout() {
+  const lines: string[] = [];
+  const flush = () => {
+    if (lines.length) process.stdout.write(lines.join(''));
+    lines.length = 0;
+  };
+  return {
+    write(s: string) {
+      lines.push(s);
+      if (lines.length >= 256) flush();
+    },
+    flush,
+  };
 }
 
 async function analyze(json: boolean, nbest: number, posStyle: boolean, userDict: string | undefined): Promise<number> {
   const userEntries = userDict === undefined ? [] : parseUserDictionary(await readText(userDict, 'the user dictionary'), userDict);
   const ma = await loadMorphAnalyzer({ userEntries });
-  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   const human = (ms: Morpheme[]) => {
     if (!posStyle) return ms.map((m) => `${m.lemma}/${m.tag}`).join(' ');
     const parts: string[] = [];
@@ -216,10 +225,14 @@ async function analyze(json: boolean, nbest: number, posStyle: boolean, userDict
     return parts.join(' ');
   };
   const strip = (ms: Morpheme[]) => ms.map(({ text, start, end, tag, lemma }) => ({ text, start, end, tag, lemma }));
-  for await (const line of rl) {
-    const paths = ma.nbest(line, nbest);
-    if (json) process.stdout.write(JSON.stringify(nbest === 1 ? strip(paths[0] ?? []) : paths.map(strip)) + '\n');
-    else process.stdout.write(paths.map(human).join('\n') + '\n');
+  const out = batchedStdout();
+  try {
+    for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+      const paths = ma.nbest(line, nbest);
+      out.write(json ? JSON.stringify(nbest === 1 ? strip(paths[0] ?? []) : paths.map(strip)) + '\n' : paths.map(human).join('\n') + '\n');
+    }
+  } finally {
+    out.flush(); // the lines before a bad one still come out
   }
   return 0;
 }
