@@ -113,9 +113,9 @@ export const USER_COST_LIMIT = 1000;
 export function checkUserEntry(u: UserEntry): { surface: string; morphs: Morph[]; cost: number } {
   const bad = (why: string) => new KornluError('INVALID_ARGUMENT', `user entry ${JSON.stringify(u?.surface)}: ${why}`);
   if (typeof u?.surface !== 'string' || u.surface.length === 0) throw new KornluError('INVALID_ARGUMENT', 'user entry needs a non-empty surface');
-  // The analyzer reads NFC text and splits it at whitespace: match what it will see.
+  // The analyzer reads NFC text and splits it at White_Space (src/text/chars.ts): match what it will see.
   const surface = u.surface.normalize('NFC');
-  if (/\s/u.test(surface)) throw bad('the surface contains whitespace; eojeols are split there, so it could never match');
+  if (/\p{White_Space}/u.test(surface)) throw bad('the surface contains whitespace; eojeols are split there, so it could never match');
   if (u.cost !== undefined && (typeof u.cost !== 'number' || !Number.isFinite(u.cost) || Math.abs(u.cost) > USER_COST_LIMIT)) {
     throw bad(`cost must be a finite number within ±${USER_COST_LIMIT}`);
   }
