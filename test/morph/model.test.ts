@@ -36,15 +36,18 @@ describe('bundled analyzer: golden and hard cases', () => {
   });
 
   it('gives n distinct analyses, best first, where the lattice spells many the same way', () => {
-    // The earlier n-best kept the k best node paths: 4 distinct analyses for n = 10 here.
-    const s = '아버지가방에들어가신다 그리고 우리는 밥을 먹었다';
+    // The earlier n-best kept the k best node paths: 4 distinct analyses for n = 10 on the first
+    // line; the second spells 입니다 two ways (one chunk, or 이 + ㅂ니다), which differ only in where
+    // the fused 이 ends and so are one analysis.
     const key = (ms: Array<{ start: number; lemma: string; tag: string }>) => ms.map((m) => `${m.start}:${m.lemma}/${m.tag}`).join(' ');
-    for (const n of [10, 200]) {
-      const paths = ma.nbest(s, n);
-      expect(paths).toHaveLength(n);
-      expect(new Set(paths.map(key)).size).toBe(n);
-      expect(key(paths[0]!)).toBe(key(ma.analyze(s)));
-      for (const p of paths) expectExactOffsets(s, p);
+    for (const s of ['아버지가방에들어가신다 그리고 우리는 밥을 먹었다', '정말 많이 울어본 영화입니다.']) {
+      for (const n of [10, 200]) {
+        const paths = ma.nbest(s, n);
+        expect(paths).toHaveLength(n);
+        expect(new Set(paths.map(key)).size).toBe(n);
+        expect(key(paths[0]!)).toBe(key(ma.analyze(s)));
+        for (const p of paths) expectExactOffsets(s, p);
+      }
     }
     // Several blocks: the k-th analysis is each block's k-th best (or its best), still distinct.
     const long = `${'가방에 들어가신다 '.repeat(300)}끝`;

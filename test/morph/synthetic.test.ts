@@ -116,14 +116,19 @@ describe('MorphAnalyzer on a synthetic dictionary', () => {
     expect(() => ma.nbest('흘렸다', 0)).toThrow(KornluError);
   });
 
-  it('covers every non-space character with exact offsets, on any input', () => {
+  it('covers every non-space character with exact offsets, on any input (1-best and n-best)', () => {
     fc.assert(
       fc.property(adversarial, (s) => {
-        const morphs = ma.analyze(s);
-        expectExactOffsets(s, morphs);
-        const covered = new Array<boolean>(s.length).fill(false);
-        for (const m of morphs) for (let i = m.start; i < m.end; i++) covered[i] = true;
-        for (let i = 0; i < s.length; i++) if (!/\s/u.test(s[i]!)) expect(covered[i]).toBe(true);
+        // The best analysis and each of the n best.
+        const best = ma.analyze(s);
+        const nbest = ma.nbest(s, 3);
+        expect(nbest[0]).toEqual(best);
+        for (const morphs of nbest) {
+          expectExactOffsets(s, morphs);
+          const covered = new Array<boolean>(s.length).fill(false);
+          for (const m of morphs) for (let i = m.start; i < m.end; i++) covered[i] = true;
+          for (let i = 0; i < s.length; i++) if (!/\s/u.test(s[i]!)) expect(covered[i]).toBe(true);
+        }
       }),
       { numRuns: 300 },
     );
@@ -205,7 +210,7 @@ describe('MorphAnalyzer on a synthetic dictionary', () => {
         const lat = buildLattice(parts.join(''), Lexicon.fromTSV([{ name: 'lex-test.tsv', text: LEXICON }]), sc);
         const output = (rows: number[]) => {
           const parts: string[] = [];
-          for (const r of rows) forEachMorpheme(lat, r, (m, a, b) => parts.push(`${a},${b},${m.lemma}/${m.tag}`));
+          for (const r of rows) forEachMorpheme(lat, r, (m, a) => parts.push(`${a},${m.lemma}/${m.tag}`));
           return parts.join(' ');
         };
         const total = (rows: number[]) => {

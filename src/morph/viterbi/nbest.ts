@@ -23,7 +23,7 @@ const workspace = new BestPathWorkspace();
 
 /**
  * Up to `n` paths (rows of the lattice's node table), best first, no two with the same morphemes
- * (lemma, tag and span). The first is `decodeBest`'s path.
+ * (lemma, tag and start). The first is `decodeBest`'s path.
  */
 export function decodeNBest(lat: Lattice, sc: Scorer, n: number): number[][] {
   const ws = workspace;
@@ -40,14 +40,16 @@ export function decodeNBest(lat: Lattice, sc: Scorer, n: number): number[][] {
   eojeols.forEach((eo, e) => (eojeolAt[eo.start - base] = e));
   const endsAt = (p: number): [number, number] => [endAt[p]!, p < P ? endAt[p + 1]! : N];
 
-  // The morphemes of a node, interned (by table row), and of a suffix: (node's, rest's) interned.
+  // The morphemes of a node (start, lemma, tag: the identity `nbest` dedupes by; the lattice can
+  // give fused morphemes different ends, as 입니다 = 이 + ㅂ니다 does), interned by table row; and of
+  // a suffix: (node's, rest's) interned.
   const keyIds = new Map<string, number>();
   const rowKey = new Int32Array(N).fill(-1);
   const nodeKey = (row: number): number => {
     let id = rowKey[row]!;
     if (id < 0) {
       const parts: string[] = [];
-      forEachMorpheme(lat, row, (m, a, b) => parts.push(`${a},${b},${m.lemma}/${m.tag}`));
+      forEachMorpheme(lat, row, (m, a) => parts.push(`${a},${m.lemma}/${m.tag}`));
       const key = parts.join(' ');
       id = keyIds.get(key) ?? keyIds.size;
       keyIds.set(key, id);
