@@ -3,7 +3,7 @@
  * Node ≥ 18, Deno). `kornlu/node` adds loading from the file system.
  */
 import { KornluError } from '../errors.js';
-import { gunzipBytes, gunzipText } from '../gzip.js';
+import { gunzipBytes } from '../gzip.js';
 import { MorphAnalyzer, type AnalyzerData } from './analyzer.js';
 
 /** The files of the bundled model, in the order they are merged. */
@@ -26,22 +26,44 @@ export function parseWeights(text: string, name: string): Record<string, number>
   return w as Record<string, number>;
 }
 
-/** Loads the analyzer from a base URL holding the model files (served as they are in models/ko-morph). */
+/**
+ * Loads the analyzer from a base URL holding the model files (served as they are in
+ * models/ko-morph). The five files are fetched at once; every failure is a `KornluError` naming its
+ * URL: `FILE_NOT_FOUND` for a 404, `DOWNLOAD_FAILED` for a network error or another HTTP status,
+ * `INVALID_ARGUMENT` for a file that is not gzip. The compiled index is optional. Caching is the
+ * HTTP cache's: serve the files with long-lived cache headers.
+ *
+ * @example
+ * const ma = await loadMorphAnalyzerFromURL('/models/ko-morph/');
+ * ma.analyze('눈물을 흘렸다').map((m) => `${m.lemma}/${m.tag}`); // ['눈물/NNG', '을/JKO', '흘리/VV', '었/EP', '다/EF']
+ */
 export async function loadMorphAnalyzerFromURL(baseUrl: string, init?: RequestInit): Promise<MorphAnalyzer> {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
-  const get = async (name: string) => {
+  /** A file's gunzipped bytes; `undefined` for a 404 when the file is optional. */
+  const get = async (name: string, optional = false): Promise<Uint8Array | undefined> => {
     const url = base + name;
-    const res = await fetch(url, init);
-    if (!res.ok) throw new KornluError('FILE_NOT_FOUND', `HTTP ${res.status} fetching ${name}`, { path: url });
-    return gunzipText(new Uint8Array(await res.arrayBuffer()), url);
+    let res: Response;
+    try {
+      res = await fetch(url, init);
+    } catch (e) {
+      throw new KornluError('DOWNLOAD_FAILED', `cannot fetch ${name}: ${(e as Error).message}`, { path: url, cause: e });
+    }
+    if (res.status === 404 && optional) return undefined;
+    if (res.status === 404) throw new KornluError('FILE_NOT_FOUND', `HTTP 404 fetching ${name}`, { path: url });
+    if (!res.ok) throw new KornluError('DOWNLOAD_FAILED', `HTTP ${res.status} fetching ${name}`, { path: url });
+    let body: ArrayBuffer;
+    try {
+      body = await res.arrayBuffer();
+    } catch (e) {
+      throw new KornluError('DOWNLOAD_FAILED', `download of ${name} interrupted: ${(e as Error).message}`, { path: url, cause: e });
+    }
+    return gunzipBytes(new Uint8Array(body), url);
   };
-  // The index is optional: a folder without it still loads (the tries are then built here).
-  const indexRes = await fetch(base + MORPH_INDEX_FILE, init);
-  const index = indexRes.ok ? await gunzipBytes(new Uint8Array(await indexRes.arrayBuffer()), base + MORPH_INDEX_FILE) : undefined;
-  const data: AnalyzerData = {
-    lexicons: await Promise.all(MORPH_LEXICON_FILES.map(async (name) => ({ name, text: await get(name) }))),
-    weights: parseWeights(await get(MORPH_WEIGHTS_FILE), base + MORPH_WEIGHTS_FILE),
-    ...(index ? { index } : {}),
-  };
-  return new MorphAnalyzer(data);
+  const decoder = new TextDecoder();
+  const [lexicons, weights, index] = await Promise.all([
+    Promise.all(MORPH_LEXICON_FILES.map(async (name) => ({ name, text: decoder.decode(await get(name)) }))),
+    get(MORPH_WEIGHTS_FILE).then((b) => decoder.decode(b)),
+    get(MORPH_INDEX_FILE, true),
+  ]);
+  return new MorphAnalyzer({ lexicons, weights: parseWeights(weights, base + MORPH_WEIGHTS_FILE), ...(index ? { index } : {}) });
 }

@@ -17,6 +17,7 @@ import { CHROMIUM, launchChromium } from '../../benchmarks/lib/browser.js';
 import { serveStatic, type StaticServer } from '../../examples/browser-qa/serve.js';
 import type { DemoWindow } from '../../examples/browser-qa/src/protocol.js';
 import { SAMPLES } from '../../examples/browser-qa/src/samples.js';
+import { loadMorphAnalyzer } from '../../src/node/index.js';
 import { pipeline } from '../../src/pipelines/node.js';
 
 const root = path.resolve(__dirname, '../..');
@@ -116,6 +117,22 @@ describe.skipIf(!haveBrowser)('browser QA demo (Vite build, headless Chromium)',
       }
     }
     expect(expected.some((e, i) => Math.abs(e[0]!.score - encoderOnly[i]![0]!.score) > 0.04)).toBe(true);
+    await page.close();
+  }, 120_000);
+
+  it('POS tab: the Node analyzer\u2019s morphemes (dictionary fetched by URL and decoded in the worker)', async () => {
+    const texts = ['여름휴가는 시작하기 전이 가장 즐겁다.', '눈물을 흘렸다 ㅋㅋ 2024년 漢字 😀', '아버지가방에들어가신다'];
+    const ma = await loadMorphAnalyzer();
+    const page = await open(isolated.url);
+    await page.click('nav button[data-tab="pos"]');
+    for (const text of texts) {
+      await page.fill('#pos-input', text);
+      await page.evaluate(() => (document.querySelector('#pos-output')!.textContent = ''));
+      await page.click('#pos-run');
+      const out = await page.waitForFunction(() => /ms\)$/.test(document.querySelector('#pos-output')?.textContent ?? '') && document.querySelector('#pos-output')!.textContent, undefined, { timeout: 60_000 });
+      const shown = String(await out.jsonValue()).split('\n')[0];
+      expect(shown).toBe(ma.analyze(text).map((m) => `${m.lemma}/${m.tag}`).join(' '));
+    }
     await page.close();
   }, 120_000);
 
