@@ -59,7 +59,7 @@ export function decodeNBest(lat: Lattice, sc: Scorer, n: number): number[][] {
   };
   const suffixIds = new Map<number, number>();
   const suffixOf = (row: number, rest: number): number => {
-    const key = nodeKey(row) * 2 ** 26 + rest + 1; // ids stay far below 2^26: pops are bounded by n × path length
+    const key = nodeKey(row) * 2 ** 26 + rest + 1; // exact while suffix ids stay below 2^26 (the loop below stops there)
     let id = suffixIds.get(key);
     if (id === undefined) suffixIds.set(key, (id = suffixIds.size));
     return id;
@@ -138,7 +138,8 @@ export function decodeNBest(lat: Lattice, sc: Scorer, n: number): number[][] {
     const k = byEnd[q]!;
     if (nInHyp[k]! >= 0) push(k, sc.transitionStates(nLast[k]!, T, false), -1);
   }
-  while (size > 0 && out.length < n) {
+  // (The id bound keeps suffix keys exact; n ≤ 1,000 stays orders of magnitude below it.)
+  while (size > 0 && out.length < n && suffixIds.size < 2 ** 26) {
     const it = pop();
     const k = iNode[it]!;
     // Its morphemes and everything to their right, interned only now: most pushed items never pop.
