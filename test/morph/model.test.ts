@@ -39,7 +39,7 @@ describe('bundled analyzer: golden and hard cases', () => {
     // The earlier n-best kept the k best node paths: 4 distinct analyses for n = 10 on the first
     // line; the second spells 입니다 two ways (one chunk, or 이 + ㅂ니다), which differ only in where
     // the fused 이 ends and so are one analysis.
-    const key = (ms: Array<{ start: number; lemma: string; tag: string }>) => ms.map((m) => `${m.start}:${m.lemma}/${m.tag}`).join(' ');
+    const key = (morphs: Array<{ start: number; lemma: string; tag: string }>) => morphs.map((m) => `${m.start}:${m.lemma}/${m.tag}`).join(' ');
     for (const s of ['아버지가방에들어가신다 그리고 우리는 밥을 먹었다', '정말 많이 울어본 영화입니다.']) {
       for (const n of [10, 200]) {
         const paths = ma.nbest(s, n);
