@@ -15,6 +15,7 @@
 import type { Scorer } from '../scorer.js';
 import { TAGS } from '../tags.js';
 import { BestPathWorkspace, decodeBest } from './best.js';
+import { MaxHeap } from '../../max-heap.js';
 import { grow } from './grow.js';
 import { forEachMorpheme, type Lattice } from './lattice.js';
 
@@ -78,20 +79,18 @@ export function decodeNBest(lat: Lattice, sc: Scorer, n: number): number[][] {
   const out: number[][] = [best];
 
   // Partial paths: leftmost node (workspace index) and where it starts, score of everything to its
-  // right, the item to its right (-1: none), and its suffix id; a binary heap of item ids, best
-  // first by α(node) + right score. Priorities equal to 1e-6 (rounding apart) go to the item
-  // nearer the sentence start: a path being completed is finished before an equal one is begun,
-  // or text that repeats itself (equal alternatives at every repeat) would have them all grown at once.
+  // right, the item to its right (-1: none), and its suffix id; a heap of item ids, best first by
+  // α(node) + right score. Priorities equal to 1e-6 (rounding apart) go to the item nearer the
+  // sentence start: a path being completed is finished before an equal one is begun, or text that
+  // repeats itself (equal alternatives at every repeat) would have them all grown at once.
   let iNode = new Int32Array(1024);
   let iStart = new Int32Array(1024);
   let iRight = new Float64Array(1024);
   let iNext = new Int32Array(1024);
   let iSuffix = new Int32Array(1024);
   let prio = new Float64Array(1024);
-  let heap = new Int32Array(1024);
   let items = 0;
-  let size = 0;
-  const before = (a: number, b: number) => prio[a]! > prio[b]! || (prio[a] === prio[b] && iStart[a]! < iStart[b]!);
+  const heap = new MaxHeap<number>((a, b) => prio[a]! > prio[b]! || (prio[a] === prio[b] && iStart[a]! < iStart[b]!));
   const push = (k: number, right: number, next: number) => {
     if (items === iNode.length) {
       iNode = grow(iNode);
@@ -107,30 +106,7 @@ export function decodeNBest(lat: Lattice, sc: Scorer, n: number): number[][] {
     iRight[it] = right;
     iNext[it] = next;
     prio[it] = Math.round((nIn[k]! + nScore[k]! + right) * 1e6) / 1e6;
-    if (size === heap.length) heap = grow(heap);
-    let at = size++;
-    while (at > 0) {
-      const up = (at - 1) >> 1;
-      if (!before(it, heap[up]!)) break;
-      heap[at] = heap[up]!;
-      at = up;
-    }
-    heap[at] = it;
-  };
-  const pop = (): number => {
-    const top = heap[0]!;
-    const last = heap[--size]!;
-    let at = 0;
-    for (;;) {
-      let c = 2 * at + 1;
-      if (c >= size) break;
-      if (c + 1 < size && before(heap[c + 1]!, heap[c]!)) c++;
-      if (!before(heap[c]!, last)) break;
-      heap[at] = heap[c]!;
-      at = c;
-    }
-    heap[at] = last;
-    return top;
+    heap.push(it);
   };
 
   const [from, to] = endsAt(eojeols[eojeols.length - 1]!.end - base);
@@ -139,8 +115,8 @@ export function decodeNBest(lat: Lattice, sc: Scorer, n: number): number[][] {
     if (nInHyp[k]! >= 0) push(k, sc.transitionStates(nLast[k]!, T, false), -1);
   }
   // (The id bound keeps suffix keys exact; n ≤ 1,000 stays orders of magnitude below it.)
-  while (size > 0 && out.length < n && suffixIds.size < 2 ** 26) {
-    const it = pop();
+  while (heap.size > 0 && out.length < n && suffixIds.size < 2 ** 26) {
+    const it = heap.pop()!;
     const k = iNode[it]!;
     // Its morphemes and everything to their right, interned only now: most pushed items never pop.
     const next = iNext[it]!;

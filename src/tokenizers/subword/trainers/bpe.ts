@@ -6,7 +6,8 @@
 import type { JsonObject } from '../json.js';
 import { bytesToUnicode } from '../pre-tokenizers/byte-level-alphabet.js';
 import { cpWidth } from '../models/model.js';
-import { MaxHeap, type TrainerOptions } from './common.js';
+import { MaxHeap } from '../../../max-heap.js';
+import type { TrainerOptions } from './common.js';
 
 export interface BpeTrainResult {
   vocab: Map<string, number>;
