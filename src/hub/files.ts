@@ -10,6 +10,7 @@
 import { KornluError } from '../errors.js';
 import { getPlatform, type FileCache } from '../runtime/platform.js';
 import { env } from './env.js';
+import { fetchChecked } from './fetch.js';
 
 export interface LoadProgress {
   file: string;
@@ -142,15 +143,7 @@ export class ModelFiles {
     if (!(this.options.allowRemote ?? env.allowRemote)) {
       throw new KornluError('REMOTE_NOT_ALLOWED', `remote loading is switched off (env.allowRemote = false) and the file is not cached`, { path: url });
     }
-    const doFetch = this.options.fetch ?? globalThis.fetch;
-    let res: Response;
-    try {
-      res = await doFetch(url);
-    } catch (e) {
-      throw new KornluError('DOWNLOAD_FAILED', `cannot fetch: ${(e as Error).message}`, { path: url, cause: e });
-    }
-    if (res.status === 404) throw new KornluError('FILE_NOT_FOUND', 'model file not found (HTTP 404)', { path: url });
-    if (!res.ok) throw new KornluError('DOWNLOAD_FAILED', `HTTP ${res.status} ${res.statusText}`, { path: url });
+    const res = (await fetchChecked(url, { fetch: this.options.fetch }))!;
     const total = Number(res.headers.get('content-length') ?? 0);
     const bytes = await readBody(res, (loaded) => this.options.onProgress?.({ file, loaded, total }), url);
     if (total > 0 && bytes.length !== total) {

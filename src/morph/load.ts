@@ -4,6 +4,7 @@
  */
 import { KornluError } from '../errors.js';
 import { gunzipBytes } from '../gzip.js';
+import { fetchChecked } from '../hub/fetch.js';
 import { MorphAnalyzer, type AnalyzerData } from './analyzer.js';
 
 /** The files of the bundled model, in the order they are merged. */
@@ -42,15 +43,8 @@ export async function loadMorphAnalyzerFromURL(baseUrl: string, init?: RequestIn
   /** A file's gunzipped bytes; `undefined` for a 404 when the file is optional. */
   const get = async (name: string, optional = false): Promise<Uint8Array | undefined> => {
     const url = base + name;
-    let res: Response;
-    try {
-      res = await fetch(url, init);
-    } catch (e) {
-      throw new KornluError('DOWNLOAD_FAILED', `cannot fetch ${name}: ${(e as Error).message}`, { path: url, cause: e });
-    }
-    if (res.status === 404 && optional) return undefined;
-    if (res.status === 404) throw new KornluError('FILE_NOT_FOUND', `HTTP 404 fetching ${name}`, { path: url });
-    if (!res.ok) throw new KornluError('DOWNLOAD_FAILED', `HTTP ${res.status} fetching ${name}`, { path: url });
+    const res = await fetchChecked(url, { init, optional });
+    if (!res) return undefined;
     let body: ArrayBuffer;
     try {
       body = await res.arrayBuffer();
