@@ -9,8 +9,3 @@ export async function gunzipBytes(bytes: Uint8Array<ArrayBuffer>, name: string):
     throw new KornluError('INVALID_ARGUMENT', `cannot decompress ${name}: ${(e as Error).message}`, { path: name, cause: e });
   }
 }
-
-/** Gunzips bytes to UTF-8 text. */
-export async function gunzipText(bytes: Uint8Array<ArrayBuffer>, name: string): Promise<string> {
-  return new TextDecoder().decode(await gunzipBytes(bytes, name));
-}
