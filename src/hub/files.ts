@@ -10,7 +10,7 @@
 import { KornluError } from '../errors.js';
 import { getPlatform, type FileCache } from '../runtime/platform.js';
 import { env } from './env.js';
-import { fetchChecked } from './fetch.js';
+import { fetchChecked, readBody } from './fetch.js';
 
 export interface LoadProgress {
   file: string;
@@ -145,7 +145,7 @@ export class ModelFiles {
     }
     const res = (await fetchChecked(url, { fetch: this.options.fetch }))!;
     const total = Number(res.headers.get('content-length') ?? 0);
-    const bytes = await readBody(res, (loaded) => this.options.onProgress?.({ file, loaded, total }), url);
+    const bytes = await readBody(res, url, (loaded) => this.options.onProgress?.({ file, loaded, total }));
     if (total > 0 && bytes.length !== total) {
       throw new KornluError('DOWNLOAD_FAILED', `truncated download: ${bytes.length} of ${total} bytes`, { path: url });
     }
@@ -164,29 +164,4 @@ export class ModelFiles {
     this.fromCache.clear();
     while (this.writes.size > 0) await Promise.all([...this.writes]);
   }
-}
-
-async function readBody(res: Response, onChunk: (loaded: number) => void, url: string): Promise<Uint8Array> {
-  if (!res.body) return new Uint8Array(await res.arrayBuffer());
-  const chunks: Uint8Array[] = [];
-  let loaded = 0;
-  const reader = res.body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      loaded += value.length;
-      onChunk(loaded);
-    }
-  } catch (e) {
-    throw new KornluError('DOWNLOAD_FAILED', `download interrupted: ${(e as Error).message}`, { path: url, cause: e });
-  }
-  const out = new Uint8Array(loaded);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }

@@ -4,7 +4,7 @@
  */
 import { KornluError } from '../errors.js';
 import { gunzipBytes } from '../gzip.js';
-import { fetchChecked } from '../hub/fetch.js';
+import { fetchChecked, readBody } from '../hub/fetch.js';
 import { MorphAnalyzer, type AnalyzerData } from './analyzer.js';
 
 /** The files of the bundled model, in the order they are merged. */
@@ -44,14 +44,7 @@ export async function loadMorphAnalyzerFromURL(baseUrl: string, init?: RequestIn
   const get = async (name: string, optional = false): Promise<Uint8Array | undefined> => {
     const url = base + name;
     const res = await fetchChecked(url, { init, optional });
-    if (!res) return undefined;
-    let body: ArrayBuffer;
-    try {
-      body = await res.arrayBuffer();
-    } catch (e) {
-      throw new KornluError('DOWNLOAD_FAILED', `download of ${name} interrupted: ${(e as Error).message}`, { path: url, cause: e });
-    }
-    return gunzipBytes(new Uint8Array(body), url);
+    return res && gunzipBytes(await readBody(res, url), url);
   };
   const decoder = new TextDecoder();
   const [lexicons, weights, index] = await Promise.all([
