@@ -96,8 +96,8 @@ const POSITION_FIELDS: readonly GrowableField[] = ['startAt', 'endAt', 'hypFrom'
 const HYP_FIELDS: readonly GrowableField[] = ['hScore', 'hState', 'hTag', 'hPrev', 'hNode', 'hPairBase', 'hOrd', 'hKey'];
 const GROUP_FIELDS: readonly GrowableField[] = ['gScore', 'gHyp'];
 
-/** One workspace for all analyzers: decoding never yields, so calls cannot interleave. */
-const shared = new BestPathWorkspace();
+/** One workspace for all analyzers (and the n-best search, which reads it right after): decoding never yields, so calls cannot interleave. */
+export const shared = new BestPathWorkspace();
 
 
 /** The best path as rows of the lattice's node table (empty when no path exists, which unknown words prevent). */

@@ -14,20 +14,19 @@
  */
 import type { Scorer } from '../scorer.js';
 import { TAGS } from '../tags.js';
-import { BestPathWorkspace, decodeBest } from './best.js';
+import { decodeBest, shared } from './best.js';
 import { MaxHeap } from '../../max-heap.js';
 import { grow } from './grow.js';
 import { forEachMorpheme, type Lattice } from './lattice.js';
 
 const T = TAGS.length; // the sentence-boundary state
-const workspace = new BestPathWorkspace();
 
 /**
  * Up to `n` paths (rows of the lattice's node table), best first, no two with the same morphemes
  * (lemma, tag and start). The first is `decodeBest`'s path.
  */
 export function decodeNBest(lat: Lattice, sc: Scorer, n: number): number[][] {
-  const ws = workspace;
+  const ws = shared; // the forward pass's node scores, read below
   const best = decodeBest(lat, sc, ws);
   const eojeols = lat.eojeols;
   if (n <= 1 || eojeols.length === 0) return [best];
