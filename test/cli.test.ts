@@ -53,6 +53,15 @@ describe('kornlu CLI', () => {
     expect(kornlu(['pos', '--help']).out).toMatch(/lemma\/TAG/);
   });
 
+  it('ignores a byte-order mark at the start of the input (Windows editors write one)', () => {
+    const line = '눈물을 흘렸다.';
+    expect(kornlu(['pos'], '\uFEFF' + line + '\n').out).toBe(kornlu(['pos'], line + '\n').out);
+    const tokens = JSON.parse(kornlu(['tokenize', '--unit', 'morpheme', '--json'], '\uFEFF' + line + '\n').out) as Array<{ text: string; start: number }>;
+    expect(tokens[0]).toMatchObject({ text: '눈물', start: 0 });
+    // Only the first: a U+FEFF inside the text stays what it was.
+    expect(kornlu(['tokenize', '--unit', 'syllable', '--json'], '\uFEFF가 나\n\uFEFF다\n').out).toBe(kornlu(['tokenize', '--unit', 'syllable', '--json'], '가 나\n\uFEFF다\n').out);
+  });
+
   it('takes a user dictionary file for morpheme analysis, and reports a bad one by line', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kornlu-userdict-'));
     const dict = path.join(dir, 'user.tsv');

@@ -2,13 +2,13 @@
  * The `kornlu` command line. Commands: tour, tokenize, pos, subword train, w2v, qa, classify, space, reply,
  * eval korquad, bench korquad. `kornlu <command> --help` explains each.
  */
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { KornluError } from '../errors.js';
 import { fileCorpus, loadMorphAnalyzer, loadSubwordTokenizer, loadVectors, readLines, saveSubwordTokenizer, saveVectors, Word2Vec, writeFileAtomic } from '../node/index.js';
 import { evaluate, parseAnalogies, parseSimilarityCsv } from '../embeddings/evaluate.js';
 import { embeddingMapSvg } from '../embeddings/plot.js';
 import type { Morpheme } from '../morph/analyzer.js';
+import { streamLines } from '../node/lines.js';
 import { parseUserDictionary } from '../morph/dict/user-dict.js';
 import { createTokenizer, TOKEN_UNITS } from '../tokenizers/registry.js';
 import type { Token, TokenUnit, Tokenizer } from '../tokenizers/types.js';
@@ -191,7 +191,7 @@ async function tokenize(args: string[]): Promise<number> {
       tokenizer = createTokenizer('jamo', { form: form ?? 'conjoining', splitComplex: values['split-complex'] });
   }
   const out = batchedStdout();
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+  for await (const line of streamLines(process.stdin)) {
     const tokens = tokenizer.tokenize(line);
     out.write((values.json ? JSON.stringify(tokens.map(jsonToken)) : tokens.map(humanToken).join(' ')) + '\n');
   }
@@ -227,7 +227,7 @@ async function analyze(json: boolean, nbest: number, posStyle: boolean, userDict
   const strip = (ms: Morpheme[]) => ms.map(({ text, start, end, tag, lemma }) => ({ text, start, end, tag, lemma }));
   const out = batchedStdout();
   try {
-    for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    for await (const line of streamLines(process.stdin)) {
       const paths = ma.nbest(line, nbest);
       out.write(json ? JSON.stringify(nbest === 1 ? strip(paths[0] ?? []) : paths.map(strip)) + '\n' : paths.map(human).join('\n') + '\n');
     }
@@ -402,10 +402,9 @@ async function w2v(args: string[]): Promise<number> {
     return 0;
   }
   if (sub === 'eval') {
-    const { readFile } = await import('node:fs/promises');
     const res = evaluate(kv, {
-      ...(values.ws353 ? { similarity: parseSimilarityCsv(await readFile(values.ws353, 'utf8')) } : {}),
-      ...(values.analogy ? { analogies: parseAnalogies(await readFile(values.analogy, 'utf8')) } : {}),
+      ...(values.ws353 ? { similarity: parseSimilarityCsv(await readText(values.ws353, 'the WS-353 file')) } : {}),
+      ...(values.analogy ? { analogies: parseAnalogies(await readText(values.analogy, 'the analogy file')) } : {}),
     });
     const out = { ws353_spearman: res.ws353_spearman, analogy_top1: res.analogy_top1, analogy_cosine: res.analogy_cosine, oov: res.oov };
     process.stdout.write(values.json ? JSON.stringify(out) + '\n' : Object.entries(out).map(([k, v]) => `${k}\t${JSON.stringify(v)}`).join('\n') + '\n');

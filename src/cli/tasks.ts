@@ -2,11 +2,11 @@
  * CLI commands on the task pipelines: `qa`, `classify`, `space`, `reply`, `eval korquad`, `bench korquad`.
  */
 import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { KornluError } from '../errors.js';
 import { evaluateKorQuAD, parseSquad, squadQuestions } from '../korquad/index.js';
 import { loadMorphAnalyzer, writeFileAtomic } from '../node/index.js';
+import { streamLines, stripBom } from '../node/lines.js';
 import { pipeline, type Device, type Dtype, type ModelOptions, type QAAnswer } from '../pipelines/node.js';
 import { progress } from './progress.js';
 
@@ -111,10 +111,10 @@ function positive(name: string, v: string): number {
   return n;
 }
 
-/** A UTF-8 file's text, or FILE_NOT_FOUND naming `what` and the path. */
+/** A UTF-8 file's text (without a byte-order mark), or FILE_NOT_FOUND naming `what` and the path. */
 export async function readText(file: string, what: string): Promise<string> {
   try {
-    return await readFile(file, 'utf8');
+    return stripBom(await readFile(file, 'utf8'));
   } catch (e) {
     throw new KornluError('FILE_NOT_FOUND', `cannot read ${what}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { path: file });
   }
@@ -131,9 +131,8 @@ async function readJson(file: string, what: string): Promise<unknown> {
 
 /** Reads stdin lines in chunks of `size` and hands each chunk to `handle`, in order. */
 async function forLineChunks(size: number, handle: (lines: string[]) => Promise<void>): Promise<void> {
-  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let lines: string[] = [];
-  for await (const line of rl) {
+  for await (const line of streamLines(process.stdin)) {
     lines.push(line);
     if (lines.length >= size) {
       await handle(lines);
@@ -163,7 +162,7 @@ export async function qaCommand(args: string[]): Promise<number> {
     process.stderr.write('kornlu qa: --context and --question are required\n');
     return 2;
   }
-  const context = values.context.startsWith('@') ? await readFile(values.context.slice(1), 'utf8') : values.context;
+  const context = values.context.startsWith('@') ? await readText(values.context.slice(1), 'the context file') : values.context;
   const topK = values['top-k'] === undefined ? 1 : positive('top-k', values['top-k']);
   const qa = await pipeline('question-answering', values.model, modelOptions(values));
   const trimJosa = values['trim-josa'] ? await loadMorphAnalyzer() : undefined;

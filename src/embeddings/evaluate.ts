@@ -56,6 +56,7 @@ export function parseSimilarityCsv(text: string): Array<[string, string, number]
 /** word2vec-style analogy file (": section" lines, then "a b c d"). */
 export function parseAnalogies(text: string): Array<[string, string, string, string]> {
   return text
+    .replace(/^\ufeff/, '')
     .split(/\r?\n/)
     .filter((l) => l && !l.startsWith(':'))
     .map((l) => l.trim().split(/\s+/))

@@ -1,20 +1,35 @@
-/** Line streaming for files of any size. */
+/** Line streaming for files and streams of any size. */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 
-/** Streams a UTF-8 text file line by line (never the whole file in memory). */
+/**
+ * Streams a UTF-8 text file line by line (never the whole file in memory). A byte-order mark at
+ * the start is dropped: editors on Windows write one, and it is not part of the text.
+ */
 export async function* readLines(path: string, options: { limit?: number } = {}): AsyncGenerator<string> {
   const stream = createReadStream(path, { encoding: 'utf8' });
-  const rl = createInterface({ input: stream, crlfDelay: Infinity });
+  try {
+    yield* streamLines(stream, options);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** The lines of a UTF-8 text stream (stdin, say), as `readLines` reads a file's. */
+export async function* streamLines(input: NodeJS.ReadableStream, options: { limit?: number } = {}): AsyncGenerator<string> {
+  const rl = createInterface({ input, crlfDelay: Infinity });
   let n = 0;
   try {
     for await (const line of rl) {
       if (options.limit !== undefined && n >= options.limit) break;
-      n++;
-      yield line;
+      yield n++ === 0 ? stripBom(line) : line;
     }
   } finally {
     rl.close();
-    stream.destroy();
   }
+}
+
+/** `text` without a leading byte-order mark (U+FEFF). */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
