@@ -6,7 +6,7 @@
  * WebGPU on Chromium's software adapter when it runs). Browser timings are taken in the page around
  * the worker call, so they include the postMessage round trip. Cold start = navigation to first
  * answer in a fresh profile (model downloaded); warm = a second visit (model from the Cache API);
- * medians of 3 starts each, on loopback and on an emulated 50 Mbit/s link.
+ * medians of 5 starts each (STARTS), on loopback and on an emulated 50 Mbit/s link.
  * Writes benchmarks/results/browser-qa.{json,md,svg}.
  *
  *   npm run bench:browser-qa      (needs Debian's chromium and models/ko-qa)
@@ -91,8 +91,8 @@ async function firstAnswer(context: BrowserContext, url: string, throttled = fal
   return { page, ms };
 }
 
-/** Cold (fresh profile) and warm (second visit) first-answer times, STARTS times each, each in a new profile folder. */
-const STARTS = 3;
+/** Cold (fresh profile) and warm (second visit) first-answer times, STARTS times each (5; single starts vary by ±0.5 s here), each in a new profile folder. */
+const STARTS = Number(process.env.STARTS ?? 5);
 async function startTimes(url: string, throttled = false) {
   const coldMs: number[] = [], warmMs: number[] = [];
   for (let i = 0; i < STARTS; i++) {

@@ -68,17 +68,19 @@ async function maxDifference(ort: Ort, a: Uint8Array, b: Uint8Array, limits: Lim
 
 export async function preoptimize(input: string, output: string, level: Level = 'basic'): Promise<void> {
   const tmp = `${output}.tmp-${process.pid}`;
-  await ortNode.InferenceSession.create(input, { graphOptimizationLevel: level, optimizedModelFilePath: tmp });
-  const [a, b] = [readFileSync(input), readFileSync(tmp)];
-  ortWeb.env.wasm.numThreads = 1;
-  for (const [name, ort] of [['onnxruntime-node', ortNode], ['onnxruntime-web', ortWeb]] as const) {
-    const d = await maxDifference(ort, a, b, limitsOf(input));
-    if (d !== 0) {
-      rmSync(tmp, { force: true });
-      throw new Error(`${input}: the ${level}-optimized graph's outputs differ by up to ${d} in ${name}; not written`);
+  try {
+    await ortNode.InferenceSession.create(input, { graphOptimizationLevel: level, optimizedModelFilePath: tmp });
+    const [a, b] = [readFileSync(input), readFileSync(tmp)];
+    ortWeb.env.wasm.numThreads = 1;
+    for (const [name, ort] of [['onnxruntime-node', ortNode], ['onnxruntime-web', ortWeb]] as const) {
+      const d = await maxDifference(ort, a, b, limitsOf(input));
+      if (d !== 0) throw new Error(`${input}: the ${level}-optimized graph's outputs differ by up to ${d} in ${name}; not written`);
     }
+    renameSync(tmp, output);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
   }
-  renameSync(tmp, output);
   console.log(`${output}: ${level}-optimized, ${statSync(input).size} → ${statSync(output).size} bytes; outputs identical in onnxruntime-node and -web`);
 }
 

@@ -5,10 +5,10 @@
 import { parseArgs } from 'node:util';
 import { KornluError } from '../errors.js';
 import { fileCorpus, loadMorphAnalyzer, loadSubwordTokenizer, loadVectors, readLines, saveSubwordTokenizer, saveVectors, Word2Vec, writeFileAtomic } from '../node/index.js';
+import { streamLines } from '../node/lines.js';
 import { evaluate, parseAnalogies, parseSimilarityCsv } from '../embeddings/evaluate.js';
 import { embeddingMapSvg } from '../embeddings/plot.js';
 import type { Morpheme } from '../morph/analyzer.js';
-import { streamLines } from '../node/lines.js';
 import { parseUserDictionary } from '../morph/dict/user-dict.js';
 import { createTokenizer, TOKEN_UNITS } from '../tokenizers/registry.js';
 import type { Token, TokenUnit, Tokenizer } from '../tokenizers/types.js';
