@@ -23,7 +23,7 @@ import { serveStatic, type StaticServer } from '../examples/browser-qa/serve.js'
 import { pipeline } from '../src/pipelines/node.js';
 import { launchChromium, launchProfile } from './lib/browser.js';
 import { projectRoot, requireData } from './lib/data.js';
-import { barChart, machine } from './lib/report.js';
+import { barChart, machine, median } from './lib/report.js';
 import { loadQuestions } from './qa/questions.js';
 
 const N = 100;
@@ -109,8 +109,7 @@ async function startTimes(url: string, throttled = false) {
       rmSync(profile, { recursive: true, force: true });
     }
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-  return { coldFirstAnswerMs: median(coldMs), warmFirstAnswerMs: median(warmMs), coldSamples: coldMs, warmSamples: warmMs };
+  return { coldFirstAnswerMs: Math.round(median(coldMs)), warmFirstAnswerMs: Math.round(median(warmMs)), coldSamples: coldMs, warmSamples: warmMs };
 }
 
 /** Asks every question on an open demo page (after `warm` warm-up questions), timing each around the worker call. */
@@ -133,7 +132,7 @@ async function askAll(page: Page, warm: number): Promise<Pass> {
 /** Opens the page, answers the first question, warms up: ready for `askAll`. */
 async function openPage(context: BrowserContext, url: string) {
   const { page, ms: firstAnswerMs } = await firstAnswer(context, url);
-  await askAll(page, WARMUP).then(() => undefined);
+  await askAll(page, WARMUP);
   return { page, firstAnswerMs, status: await page.textContent('#status'), backend: await page.textContent('#backend') };
 }
 
@@ -218,7 +217,6 @@ try {
 const nodeWith = (threads: number) => rows.find((r) => r.system.startsWith('Node') && r.system.includes(`${threads} thread`))!;
 const threadsOf = (r: Row) => (/2 threads/.test(r.system) ? 2 : 1);
 const ref = rows[0]!.answers!;
-const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 /** Each round's p50 against Node's in the same round (the WebGPU row, run once: against Node's pooled p50). */
 const roundRatios = (r: Row) => {
   const node = nodeWith(threadsOf(r));
@@ -232,7 +230,7 @@ const table = rows.map((r) => ({
   round_p50_ms: r.roundP50s,
   round_p50_vs_node: roundRatios(r),
   /** The median of the rounds' ratios. */
-  p50_vs_node_same_threads: medianOf(roundRatios(r)),
+  p50_vs_node_same_threads: +median(roundRatios(r)).toFixed(2),
   same_answers_every_round: r.stableAnswers,
   same_answers_as_node: r.answers ? r.answers.filter((a, i) => a === ref[i]).length : null,
   // Which questions differ, and how (so a difference can be looked into, not just counted).
