@@ -5,6 +5,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { assertText, KornluError } from '../errors.js';
+import { stripBom } from '../text/chars.js';
 import type { LabeledText } from './intent.js';
 
 /** Rows of a CSV as objects keyed by its header, plus a column finder for them. */
@@ -12,7 +13,7 @@ export function readCsv(csv: string, what: string): { rows: Record<string, strin
   assertText(csv, 'csv');
   let rows: Record<string, string>[];
   try {
-    rows = parse(csv.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as Record<string, string>[];
+    rows = parse(stripBom(csv), { columns: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as Record<string, string>[];
   } catch (e) {
     throw new KornluError('INVALID_ARGUMENT', `${what} CSV does not parse: ${(e as Error).message}`, { cause: e });
   }

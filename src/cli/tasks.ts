@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { KornluError } from '../errors.js';
 import { evaluateKorQuAD, parseSquad, squadQuestions } from '../korquad/index.js';
 import { loadMorphAnalyzer, writeFileAtomic } from '../node/index.js';
-import { streamLines, stripBom } from '../node/lines.js';
+import { streamLines } from '../node/lines.js';
+import { stripBom } from '../text/chars.js';
 import { pipeline, type Device, type Dtype, type ModelOptions, type QAAnswer } from '../pipelines/node.js';
 import { progress } from './progress.js';
 

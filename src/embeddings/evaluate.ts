@@ -3,6 +3,7 @@
  * analogies (top-1 accuracy, mean cosine distance of the answer), with out-of-vocabulary counts.
  */
 import type { KeyedVectors } from './keyed-vectors.js';
+import { stripBom } from '../text/chars.js';
 
 export interface EvalResult {
   ws353_spearman: number | null;
@@ -44,8 +45,7 @@ export function spearman(x: number[], y: number[]): number {
 
 /** WS-353 CSV (header, then word1,word2,score). */
 export function parseSimilarityCsv(text: string): Array<[string, string, number]> {
-  return text
-    .replace(/^\ufeff/, '')
+  return stripBom(text)
     .split(/\r?\n/)
     .slice(1)
     .map((l) => l.split(','))
@@ -55,8 +55,7 @@ export function parseSimilarityCsv(text: string): Array<[string, string, number]
 
 /** word2vec-style analogy file (": section" lines, then "a b c d"). */
 export function parseAnalogies(text: string): Array<[string, string, string, string]> {
-  return text
-    .replace(/^\ufeff/, '')
+  return stripBom(text)
     .split(/\r?\n/)
     .filter((l) => l && !l.startsWith(':'))
     .map((l) => l.trim().split(/\s+/))

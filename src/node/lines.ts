@@ -1,6 +1,7 @@
 /** Line streaming for files and streams of any size. */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { stripBom } from '../text/chars.js';
 
 /**
  * Streams a UTF-8 text file line by line (never the whole file in memory). A byte-order mark at
@@ -27,9 +28,4 @@ export async function* streamLines(input: NodeJS.ReadableStream, options: { limi
   } finally {
     rl.close();
   }
-}
-
-/** `text` without a leading byte-order mark (U+FEFF). */
-export function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -4,6 +4,11 @@
  */
 import { isCompatibilityJamo, isConjoiningJamo, isHangulSyllable } from './hangul.js';
 
+/** `text` without a leading byte-order mark (U+FEFF): editors on Windows write one, and it is not text. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 export enum CharClass {
   Unknown = 0,
   Hangul = 1, // precomposed syllable

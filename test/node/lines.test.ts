@@ -5,7 +5,8 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { readLines } from '../../src/node/index.js';
-import { streamLines, stripBom } from '../../src/node/lines.js';
+import { streamLines } from '../../src/node/lines.js';
+import { stripBom } from '../../src/text/chars.js';
 
 async function collect(lines: AsyncIterable<string>): Promise<string[]> {
   const out: string[] = [];

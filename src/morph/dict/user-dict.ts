@@ -15,12 +15,13 @@
  * const custom = analyzer.withUserEntries(entries);
  */
 import { KornluError } from '../../errors.js';
+import { stripBom } from '../../text/chars.js';
 import { checkUserEntry, type UserEntry } from './lexicon.js';
 
 /** Parses a user-dictionary file; a malformed line is an `INVALID_ARGUMENT` error naming the line (and `source` as its path). */
 export function parseUserDictionary(text: string, source?: string): UserEntry[] {
   const entries: UserEntry[] = [];
-  const lines = text.replace(/^\uFEFF/, '').split('\n');
+  const lines = stripBom(text).split('\n');
   lines.forEach((raw, i) => {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.trim() === '' || line.startsWith('#')) return;
