@@ -68,6 +68,7 @@ async function maxDifference(ort: Ort, a: Uint8Array, b: Uint8Array, limits: Lim
 
 export async function preoptimize(input: string, output: string, level: Level = 'basic'): Promise<void> {
   const tmp = `${output}.tmp-${process.pid}`;
+  const before = statSync(input).size; // read now: output may be input
   try {
     await ortNode.InferenceSession.create(input, { graphOptimizationLevel: level, optimizedModelFilePath: tmp });
     const [a, b] = [readFileSync(input), readFileSync(tmp)];
@@ -81,7 +82,7 @@ export async function preoptimize(input: string, output: string, level: Level = 
     rmSync(tmp, { force: true });
     throw e;
   }
-  console.log(`${output}: ${level}-optimized, ${statSync(input).size} → ${statSync(output).size} bytes; outputs identical in onnxruntime-node and -web`);
+  console.log(`${output}: ${level}-optimized, ${before} → ${statSync(output).size} bytes; outputs identical in onnxruntime-node and -web`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
