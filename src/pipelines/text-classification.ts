@@ -22,6 +22,11 @@ import { floatOutput, logSoftmax, softmax } from './tensors.js';
 export interface ClassifyOptions {
   /** Labels per text, best first (default 1; `Infinity` for all). */
   topK?: number;
+  /**
+   * Texts per onnxruntime call (default 32). With an int8 model a text's scores shift slightly with
+   * its batch-mates (activations are quantized per batch); `1` makes each result independent of the
+   * others (docs/pipelines.md, "Batches and int8 models").
+   */
   batchSize?: number;
   /** Tokens per text, special tokens included; longer texts are cut (default: the model's limit, ≤ 512). */
   maxLength?: number;

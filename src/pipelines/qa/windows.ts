@@ -17,7 +17,10 @@ export interface WindowOptions {
   docStride?: number;
   /** Questions longer than this many tokens are cut (default 64, at most a sixth of the window). */
   maxQuestionTokens?: number;
-  /** Windows per model run (default 16). */
+  /**
+   * Windows per model run (default 16), across the questions of one call. With an int8 model the
+   * scores shift slightly with the batch-mates; `1` makes each window's independent of them.
+   */
   batchSize?: number;
 }
 
