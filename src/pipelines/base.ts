@@ -9,6 +9,22 @@ import type { OrtTensor } from '../runtime/backend.js';
 import { assertText } from '../errors.js';
 import { checkBatchSize, encoderFeeds, lengthOrder, padIdOf } from './tensors.js';
 
+/** What every pipeline's `run` accepts besides its task's own options. */
+export interface RunOptions {
+  /**
+   * Cancels the call. It is checked before each model run (a batch of texts or windows, a
+   * generation step), so soon after `abort()` the promise rejects with `signal.reason`, as `fetch`
+   * does: an `AbortError` DOMException by default, a `TimeoutError` from `AbortSignal.timeout(ms)`.
+   * A model run already under way finishes first.
+   */
+  signal?: AbortSignal;
+}
+
+/** Throws the signal's reason once it is aborted (see `RunOptions.signal`). */
+export function checkSignal(signal: AbortSignal | undefined): void {
+  signal?.throwIfAborted();
+}
+
 /** One model run over a batch of single texts: which inputs (by index), their encodings, outputs. */
 export interface TextBatch {
   indices: number[];
@@ -47,8 +63,9 @@ export abstract class Pipeline {
    * Encodes single texts (cut at `maxLength`, default the model's limit ≤ 512), runs them through the
    * model in length-sorted batches so padding stays small, and hands each batch to `take`.
    */
-  protected async runTexts(texts: readonly string[], options: { batchSize?: number; maxLength?: number }, take: (b: TextBatch) => void): Promise<void> {
+  protected async runTexts(texts: readonly string[], options: { batchSize?: number; maxLength?: number } & RunOptions, take: (b: TextBatch) => void): Promise<void> {
     texts.forEach((t, i) => assertText(t, `texts[${i}]`));
+    checkSignal(options.signal);
     const batchSize = checkBatchSize(options.batchSize, 32);
     const maxLength = options.maxLength ?? Math.min(512, this.config.maxPositionEmbeddings ?? 512);
     const encodings = texts.map((t) => this.tokenizer.encode(t, null, { truncation: { maxLength } }));
@@ -59,6 +76,7 @@ export abstract class Pipeline {
       const indices = order.slice(b, b + batchSize);
       const batch = indices.map((i) => encodings[i]!);
       const { feeds, length } = encoderFeeds(session, batch, pad);
+      checkSignal(options.signal);
       take({ indices, encodings: batch, length, outputs: await session.run(feeds) });
     }
   }

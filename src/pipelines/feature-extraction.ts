@@ -11,10 +11,10 @@
 import { normalizeInPlace } from '../embeddings/keyed-vectors.js';
 import { KornluError } from '../errors.js';
 import { loadModel, type LoadedModel, type ModelOptions } from '../hub/load.js';
-import { Pipeline } from './base.js';
+import { Pipeline, type RunOptions } from './base.js';
 import { floatOutput } from './tensors.js';
 
-export interface EmbedOptions {
+export interface EmbedOptions extends RunOptions {
   /** `mean` over attended tokens (default) or the first token (`cls`). */
   pooling?: 'mean' | 'cls';
   /** Unit length vectors (default true), so a dot product is the cosine. */

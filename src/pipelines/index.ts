@@ -3,7 +3,7 @@
  * register their platform and re-export this).
  */
 export { pipeline, resolveTask, TASKS, TASK_ALIASES, DEFAULT_MODELS, type Task, type TaskName, type TaskPipelines } from './registry.js';
-export { Pipeline } from './base.js';
+export { Pipeline, type RunOptions } from './base.js';
 export { TextClassificationPipeline, type ClassifyOptions, type Label, type NgramHeadEntry } from './text-classification.js';
 export { NgramHead, ngramCounts, type NgramHeadHeader } from './classify/ngram-head.js';
 export { QuestionAnsweringPipeline, type QAInput, type QAAnswer, type QAOptions } from './question-answering.js';

@@ -16,7 +16,7 @@ import { assertText, KornluError } from '../errors.js';
 import { loadModel, type LoadedModel, type ModelOptions } from '../hub/load.js';
 import type { MorphAnalyzer } from '../morph/analyzer.js';
 import type { Encoding } from '../tokenizers/subword/encoding.js';
-import { Pipeline } from './base.js';
+import { checkSignal, Pipeline, type RunOptions } from './base.js';
 import { trimTrailingJosa } from './qa/josa.js';
 import { wholeNumberSpan } from './qa/numbers.js';
 import { AnswerReranker, candidateOf } from './qa/rerank.js';
@@ -43,7 +43,7 @@ export interface QAAnswer {
   score: number;
 }
 
-export interface QAOptions extends WindowOptions {
+export interface QAOptions extends WindowOptions, RunOptions {
   /** Answers per question, best first (default 1). */
   topK?: number;
   /** Cut trailing particles from answers (`서울에서` → `서울`) with this analyzer. */
@@ -113,6 +113,7 @@ export class QuestionAnsweringPipeline extends Pipeline {
       assertText(x.question, `inputs[${i}].question`);
       assertText(x.context, `inputs[${i}].context`);
     });
+    checkSignal(options.signal);
     const o = this.settings(options);
     const reranker = options.rerank === false ? undefined : this.reranker;
     // The reranker sees as many reader candidates as it was fit on.
@@ -129,6 +130,7 @@ export class QuestionAnsweringPipeline extends Pipeline {
     for (let b = 0; b < order.length; b += o.batchSize) {
       const batch = order.slice(b, b + o.batchSize).map((i) => windows[i]!);
       const { feeds, length } = encoderFeeds(session, batch.map((w) => w.encoding), pad);
+      checkSignal(options.signal);
       const out = await session.run(feeds);
       const starts = floatOutput(session, out, 'start_logits', [batch.length, length]);
       const ends = floatOutput(session, out, 'end_logits', [batch.length, length]);

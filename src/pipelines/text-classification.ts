@@ -15,11 +15,11 @@
 import { KornluError } from '../errors.js';
 import { gunzipBytes } from '../gzip.js';
 import { loadModel, type LoadedModel, type ModelOptions } from '../hub/load.js';
-import { Pipeline } from './base.js';
+import { Pipeline, type RunOptions } from './base.js';
 import { NgramHead } from './classify/ngram-head.js';
 import { floatOutput, logSoftmax, softmax } from './tensors.js';
 
-export interface ClassifyOptions {
+export interface ClassifyOptions extends RunOptions {
   /** Labels per text, best first (default 1; `Infinity` for all). */
   topK?: number;
   /**

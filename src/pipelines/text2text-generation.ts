@@ -13,10 +13,10 @@
 import { assertText, KornluError } from '../errors.js';
 import { loadModel, type LoadedModel, type ModelOptions } from '../hub/load.js';
 import type { OrtTensor, Session } from '../runtime/backend.js';
-import { Pipeline } from './base.js';
+import { checkSignal, Pipeline, type RunOptions } from './base.js';
 import { floatOutput, logSoftmax } from './tensors.js';
 
-export interface GenerateOptions {
+export interface GenerateOptions extends RunOptions {
   /** Most tokens generated (default 64; at most the model's max_position_embeddings). */
   maxNewTokens?: number;
   /** 1 = greedy (default); more = beam search. */
@@ -59,28 +59,46 @@ export class Text2TextGenerationPipeline extends Pipeline {
   async run(text: string, options: GenerateOptions = {}): Promise<Generated> {
     assertText(text);
     const o = this.settings(options);
+    checkSignal(o.signal);
     const enc = await this.encode(text, o.maxInputLength);
     return o.numBeams === 1 ? this.greedy(enc, o, options.onText) : this.beam(enc, o);
   }
 
-  /** Text pieces as they are generated (greedy). */
+  /**
+   * Text pieces as they are generated (greedy). Leaving the loop early (`break`) stops the
+   * generation at its next step; `signal` aborts it as in `run`.
+   */
   async *stream(text: string, options: Omit<GenerateOptions, 'onText' | 'numBeams'> = {}): AsyncGenerator<string, Generated> {
     const pieces: string[] = [];
     let wake: (() => void) | null = null;
     let done = false;
     let failure: unknown = null;
-    const result = this.run(text, { ...options, numBeams: 1, onText: (p) => { pieces.push(p); wake?.(); } })
+    // Our own controller, so an early exit can stop the run; the caller's signal is forwarded to it.
+    const stop = new AbortController();
+    const outer = options.signal;
+    const forward = () => stop.abort(outer?.reason);
+    if (outer?.aborted) forward();
+    else outer?.addEventListener('abort', forward, { once: true });
+    const result = this.run(text, { ...options, signal: stop.signal, numBeams: 1, onText: (p) => { pieces.push(p); wake?.(); } })
       .catch((e: unknown) => { failure = e; return null; })
       .finally(() => { done = true; wake?.(); });
-    for (;;) {
-      while (pieces.length > 0) yield pieces.shift()!;
-      if (done) break;
-      await new Promise<void>((r) => (wake = r));
-      wake = null;
+    try {
+      for (;;) {
+        while (pieces.length > 0) yield pieces.shift()!;
+        if (done) break;
+        await new Promise<void>((r) => (wake = r));
+        wake = null;
+      }
+      const r = await result;
+      if (failure !== null || r === null) throw failure;
+      return r;
+    } finally {
+      outer?.removeEventListener('abort', forward);
+      if (!done) {
+        stop.abort();
+        await result;
+      }
     }
-    const r = await result;
-    if (failure !== null || r === null) throw failure;
-    return r;
   }
 
   private settings(options: GenerateOptions) {
@@ -97,6 +115,7 @@ export class Text2TextGenerationPipeline extends Pipeline {
       lengthPenalty: options.lengthPenalty ?? 1,
       maxInputLength: Math.min(options.maxInputLength ?? 512, this.config.maxPositionEmbeddings ?? 512),
       stop,
+      signal: options.signal,
     };
     for (const k of ['maxNewTokens', 'numBeams', 'maxInputLength'] as const) {
       if (!Number.isInteger(o[k]) || o[k] < 1) throw new KornluError('INVALID_ARGUMENT', `${k} must be a positive integer, got ${o[k]}`);
@@ -172,6 +191,7 @@ export class Text2TextGenerationPipeline extends Pipeline {
   }
 
   private async greedy(enc: { hidden: OrtTensor; mask: OrtTensor }, o: ReturnType<Text2TextGenerationPipeline['settings']>, onText?: (p: string) => void): Promise<Generated> {
+    checkSignal(o.signal);
     let { logits, cache } = await this.firstStep(enc);
     const ids: number[] = [];
     let score = 0;
@@ -189,6 +209,7 @@ export class Text2TextGenerationPipeline extends Pipeline {
         shown = text;
       }
       if (step + 1 === o.maxNewTokens) break;
+      checkSignal(o.signal);
       ({ logits, cache } = await this.nextStep([best], enc.mask, cache));
     }
     return { text: this.tokenizer.decode(ids), ids, score: score / Math.pow(Math.max(1, ids.length), o.lengthPenalty) };
@@ -198,6 +219,7 @@ export class Text2TextGenerationPipeline extends Pipeline {
     const B = o.numBeams;
     const norm = (b: Beam) => b.logProb / Math.pow(Math.max(1, b.ids.length), o.lengthPenalty);
     const finished: Beam[] = [];
+    checkSignal(o.signal);
     let { logits, cache } = await this.firstStep(enc);
     let beams: Beam[] = [{ ids: [], logProb: 0 }];
     for (let step = 0; step < o.maxNewTokens && beams.length > 0; step++) {
@@ -231,6 +253,7 @@ export class Text2TextGenerationPipeline extends Pipeline {
       if (step + 1 === o.maxNewTokens || beams.length === 0) break;
       const reordered = this.reorder(cache, next.map((n) => n.from));
       const mask = this.repeat(enc.mask, beams.length);
+      checkSignal(o.signal);
       ({ logits, cache } = await this.nextStep(beams.map((b) => b.ids[b.ids.length - 1]!), mask, reordered));
     }
     const pool = [...finished, ...beams].sort((a, b) => norm(b) - norm(a));

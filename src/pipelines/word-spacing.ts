@@ -19,10 +19,10 @@
  */
 import { assertText, KornluError } from '../errors.js';
 import { loadModel, type LoadedModel, type ModelOptions } from '../hub/load.js';
-import { Pipeline } from './base.js';
+import { checkSignal, Pipeline, type RunOptions } from './base.js';
 import { checkBatchSize, floatOutput } from './tensors.js';
 
-export interface SpacingOptions {
+export interface SpacingOptions extends RunOptions {
   /** Keep the spaces the input already has and only add missing ones (default false: every space is decided anew). */
   keepSpaces?: boolean;
   /** Probability above which a space is put after a character (default: the model's `kornlu_space_threshold`, else 0.5). Higher: fewer spaces. */
@@ -100,6 +100,7 @@ export class WordSpacingPipeline extends Pipeline {
 
   private async space(texts: readonly string[], options: SpacingOptions): Promise<SpacedText[]> {
     texts.forEach((t, i) => assertText(t, `texts[${i}]`));
+    checkSignal(options.signal);
     const threshold = options.threshold ?? this.threshold;
     if (!(threshold > 0 && threshold < 1)) throw new KornluError('INVALID_ARGUMENT', `threshold must be in (0, 1), got ${threshold}`);
     const batchSize = checkBatchSize(options.batchSize, 16);
@@ -116,7 +117,7 @@ export class WordSpacingPipeline extends Pipeline {
       }
       return { text, lines, breaks };
     });
-    await this.predict(parts.flatMap((p) => p.lines), batchSize);
+    await this.predict(parts.flatMap((p) => p.lines), batchSize, options.signal);
     return parts.map(({ text, lines, breaks }) => {
       const words: SpacedWord[] = [];
       const out: string[] = [];
@@ -155,7 +156,7 @@ export class WordSpacingPipeline extends Pipeline {
   }
 
   /** Fills each line's probabilities, window by window, batched by similar length. */
-  private async predict(lines: Line[], batchSize: number): Promise<void> {
+  private async predict(lines: Line[], batchSize: number, signal: AbortSignal | undefined): Promise<void> {
     const R = this.receptiveField;
     const windows: Window[] = [];
     for (const line of lines) {
@@ -178,6 +179,7 @@ export class WordSpacingPipeline extends Pipeline {
           mask[r * L + i - w.from] = 1n;
         }
       });
+      checkSignal(signal);
       const out = await session.run({ input_ids: session.int64([batch.length, L], ids), attention_mask: session.int64([batch.length, L], mask) });
       const logits = floatOutput(session, out, 'logits', [batch.length, L]);
       batch.forEach((w, r) => {
