@@ -32,7 +32,8 @@ export default defineConfig([
     shims: true,
   },
   {
-    entry: { 'cli/main': 'src/cli/main.ts' },
+    // The CLI is one bundle; Word2Vec looks for its worker next to the module that starts it.
+    entry: { 'cli/main': 'src/cli/main.ts', 'cli/w2v-worker': 'src/node/w2v-worker.ts' },
     format: ['esm'],
     sourcemap: true,
     target: 'node20',
