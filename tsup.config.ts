@@ -32,8 +32,8 @@ export default defineConfig([
     shims: true,
   },
   {
-    // The CLI is one bundle; Word2Vec looks for its worker next to the module that starts it.
-    entry: { 'cli/main': 'src/cli/main.ts', 'cli/w2v-worker': 'src/node/w2v-worker.ts' },
+    // One bundle; Word2Vec finds its worker in dist/node/ (see workerFile in src/node/word2vec.ts).
+    entry: { 'cli/main': 'src/cli/main.ts' },
     format: ['esm'],
     sourcemap: true,
     target: 'node20',

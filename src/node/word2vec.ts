@@ -347,9 +347,15 @@ function tsWorker(file: URL): Worker {
   return new Worker(code, { eval: true });
 }
 
-/** The worker script next to this module: built .js, or .ts when running from source (tsx). */
+/**
+ * The worker script: the built .js — beside this module, or in `node/` when the bundler moved this
+ * code into a shared chunk (`dist/chunk-*.js`, CommonJS too) or into the CLI bundle — else the .ts
+ * beside this module when running from source (tsx).
+ */
 function workerFile(): URL {
-  const js = new URL('./w2v-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return js;
-  return new URL('./w2v-worker.ts', import.meta.url);
+  for (const rel of ['./w2v-worker.js', './node/w2v-worker.js', '../node/w2v-worker.js', './w2v-worker.ts']) {
+    const url = new URL(rel, import.meta.url);
+    if (existsSync(fileURLToPath(url))) return url;
+  }
+  throw new KornluError('FILE_NOT_FOUND', `Word2Vec's worker script (w2v-worker.js) is missing near ${fileURLToPath(import.meta.url)}; reinstall kornlu, or train with threads: 1`);
 }
