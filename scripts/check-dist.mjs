@@ -5,6 +5,19 @@ import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 
 const require = createRequire(import.meta.url);
+
+// Every subpath of package.json's "exports", by the package's own name (Node resolves a package's
+// self-reference through its exports map), as ESM and as CommonJS: every file it names exists and loads.
+const pkg = require('../package.json');
+const modules = Object.keys(pkg.exports).filter((k) => !k.endsWith('.json'));
+for (const key of modules) {
+  const spec = key === '.' ? pkg.name : `${pkg.name}/${key.slice(2)}`;
+  const esm = await import(spec);
+  const cjs = require(spec);
+  assert.ok(Object.keys(esm).length > 0 && Object.keys(cjs).length > 0, `${spec} exports something`);
+  assert.deepEqual(Object.keys(cjs).sort(), Object.keys(esm).filter((k) => k !== 'default').sort(), `${spec}: the same names in both builds`);
+}
+console.log(`${modules.length} export paths load as ESM and CommonJS with the same names`);
 const sentences = Array.from({ length: 300 }, (_, i) => ['배우', '연기', '영화', '음악', `단어${i % 40}`, '최고']);
 
 for (const [name, mod] of [
