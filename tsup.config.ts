@@ -18,8 +18,9 @@ export default defineConfig([
       'pipelines/browser': 'src/pipelines/browser.ts',
       'korquad/index': 'src/korquad/index.ts',
       'chatbot/index': 'src/chatbot/index.ts',
-      // Word2Vec's worker thread, found next to node/index.js at run time.
+      // Worker threads (Word2Vec, MorphAnalyzerPool), found at run time by src/node/workers.ts.
       'node/w2v-worker': 'src/node/w2v-worker.ts',
+      'node/morph-worker': 'src/node/morph-worker.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

@@ -1,6 +1,6 @@
 // Smoke test of the built package (run by .ci/run after `npm run build`): the code paths that the
 // tests, which run from source, cannot see — the ESM and CommonJS builds with their shared chunks,
-// files found at run time next to the built modules (Word2Vec's worker thread, the bundled models).
+// files found at run time next to the built modules (worker threads, the bundled models).
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 
@@ -30,7 +30,12 @@ for (const [name, mod] of [
   assert.ok(vectors.has('영화'), `${name}: Word2Vec with 2 threads trained`);
   const ma = await mod.loadMorphAnalyzer();
   assert.equal(ma.analyze('눈물을 흘렸다').map((m) => `${m.lemma}/${m.tag}`).join(' '), '눈물/NNG 을/JKO 흘리/VV 었/EP 다/EF', `${name}: morphological analyzer`);
-  console.log(`${name} build: Word2Vec (2 threads) and the morphological analyzer work`);
+  // The analyzer's worker threads, found the same way.
+  const pool = await mod.MorphAnalyzerPool.start({ threads: 2, chunkSize: 1 });
+  const texts = ['눈물을 흘렸다', '여름휴가는 즐겁다', '했다'];
+  assert.deepEqual(await pool.analyze(texts), texts.map((t) => ma.analyze(t)), `${name}: MorphAnalyzerPool`);
+  await pool.close();
+  console.log(`${name} build: Word2Vec (2 threads), the morphological analyzer and its worker pool work`);
 }
 const { pipeline } = require('../dist/pipelines/node.cjs');
 const clf = await pipeline('sentiment');

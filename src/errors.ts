@@ -17,7 +17,9 @@ export type KornluErrorCode =
   | 'REMOTE_NOT_ALLOWED'
   | 'DOWNLOAD_FAILED'
   /** A task with no default model yet, or an unknown task name. */
-  | 'NO_DEFAULT_MODEL';
+  | 'NO_DEFAULT_MODEL'
+  /** A worker thread stopped (crashed, or was closed) before it answered. */
+  | 'WORKER_FAILED';
 
 export class KornluError extends Error {
   readonly code: KornluErrorCode;

@@ -83,6 +83,20 @@ describe('kornlu CLI', () => {
     expect(kornlu(['tokenize', '--unit', 'eojeol', '--user-dict', dict], line).code).toBe(2);
   });
 
+  it('analyzes on worker threads with --threads: the same output in the same order', () => {
+    const lines = Array.from({ length: 700 }, (_, i) => ['여름휴가는 시작하기 전이 가장 즐겁다', '', '눈물을 흘렸다 😀', `${i}번째 줄입니다`][i % 4]!);
+    const input = lines.join('\n') + '\n';
+    const one = kornlu(['pos'], input);
+    expect(one.code).toBe(0);
+    expect(one.out.split('\n')).toHaveLength(701);
+    expect(kornlu(['pos', '--threads', '2'], input)).toEqual(one);
+    expect(kornlu(['tokenize', '--unit', 'morpheme', '--json', '--threads', '2'], input).out).toBe(kornlu(['tokenize', '--unit', 'morpheme', '--json'], input).out);
+    const bad = kornlu(['pos', '--threads', '0'], input);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--threads must be a positive integer/);
+    expect(kornlu(['tokenize', '--unit', 'syllable', '--threads', '2'], input).code).toBe(2);
+  });
+
   it('rejects bad options and bad tokenizer files with a message, not a stack', () => {
     const bad = kornlu(['tokenize', '--unit', 'words'], '');
     expect(bad.code).toBe(2);

@@ -81,6 +81,8 @@ export { readLines } from './lines.js';
 export { writeFileAtomic } from './fs.js';
 import { writeFileAtomic } from './fs.js';
 export { arrayCorpus, fileCorpus, Word2Vec, type Corpus, type TrainProgress, type Word2VecOptions } from './word2vec.js';
+export { MorphAnalyzerPool, type MorphPoolOptions } from './morph-pool.js';
+export type { AnalysisFormat } from './morph-format.js';
 
 /** Saves vectors: `.bin` word2vec binary, `.kv8` compact int8, anything else word2vec text. */
 export async function saveVectors(kv: KeyedVectors, path: string): Promise<void> {

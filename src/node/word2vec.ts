@@ -9,11 +9,7 @@
  * await w2v.train(fileCorpus('reviews.txt'));
  * w2v.vectors.mostSimilar(['영화'], { topK: 5 });
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { KornluError } from '../errors.js';
 import { expTable, initVectors, Rng, trainChunk, type KernelParams, type KernelState } from '../embeddings/kernel.js';
 import { createWasmShared, WasmKernel, type WasmShared } from '../embeddings/kernel-wasm.js';
@@ -22,6 +18,7 @@ import { KeyedVectors } from '../embeddings/keyed-vectors.js';
 import { Vocab } from '../embeddings/vocab.js';
 import type { Tokenizer } from '../tokenizers/types.js';
 import { readLines } from './lines.js';
+import { startWorker } from './workers.js';
 
 /** A corpus that can be read more than once: each call streams it from the start. */
 export type Corpus = (() => AsyncIterable<string[]>) & {
@@ -301,8 +298,7 @@ class WorkerPool {
   }
 
   static async start(n: number, params: KernelParams, state: KernelState, seed: number): Promise<WorkerPool> {
-    const file = workerFile();
-    const workers = Array.from({ length: n }, () => (file.pathname.endsWith('.ts') ? tsWorker(file) : new Worker(file)));
+    const workers = Array.from({ length: n }, () => startWorker('w2v-worker'));
     await Promise.all(
       workers.map(
         (w, k) =>
@@ -331,31 +327,4 @@ class WorkerPool {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
-}
-
-/**
- * From source (tests, tsx) the worker is TypeScript: a small bootstrap registers tsx's loader in
- * the worker thread, then imports it. Built packages run the .js worker directly.
- */
-function tsWorker(file: URL): Worker {
-  // tsx's ESM entry, resolved by hand: require.resolve would give its CommonJS twin.
-  const pkgPath = createRequire(import.meta.url).resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports: Record<string, { import?: string | { default?: string } }> };
-  const entry = pkg.exports['./esm/api']!.import!;
-  const api = pathToFileURL(path.join(path.dirname(pkgPath), typeof entry === 'string' ? entry : entry.default!)).href;
-  const code = `(async () => { const { register } = await import(${JSON.stringify(api)}); register(); await import(${JSON.stringify(file.href)}); })();`;
-  return new Worker(code, { eval: true });
-}
-
-/**
- * The worker script: the built .js — beside this module, or in `node/` when the bundler moved this
- * code into a shared chunk (`dist/chunk-*.js`, CommonJS too) or into the CLI bundle — else the .ts
- * beside this module when running from source (tsx).
- */
-function workerFile(): URL {
-  for (const rel of ['./w2v-worker.js', './node/w2v-worker.js', '../node/w2v-worker.js', './w2v-worker.ts']) {
-    const url = new URL(rel, import.meta.url);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
-  throw new KornluError('FILE_NOT_FOUND', `Word2Vec's worker script (w2v-worker.js) is missing near ${fileURLToPath(import.meta.url)}; reinstall kornlu, or train with threads: 1`);
 }
