@@ -9,7 +9,6 @@ import { formatAnalysis, type AnalysisFormat } from '../node/morph-format.js';
 import { streamLines } from '../node/lines.js';
 import { evaluate, parseAnalogies, parseSimilarityCsv } from '../embeddings/evaluate.js';
 import { embeddingMapSvg } from '../embeddings/plot.js';
-import type { Morpheme } from '../morph/analyzer.js';
 import { parseUserDictionary } from '../morph/dict/user-dict.js';
 import { createTokenizer, TOKEN_UNITS } from '../tokenizers/registry.js';
 import type { Token, TokenUnit, Tokenizer } from '../tokenizers/types.js';

@@ -55,6 +55,8 @@ export class MorphAnalyzerPool {
   private nextId = 0;
   private turn = 0;
   private closed = false;
+  /** Set when a worker stops on its own: its share of later calls would never be answered. */
+  private broken: KornluError | null = null;
   private readonly pending = new Map<number, Pending & { worker: Worker }>();
 
   private constructor(
@@ -69,10 +71,12 @@ export class MorphAnalyzerPool {
         p.resolve(m);
       });
       const fail = (why: string) => {
+        const error = new KornluError('WORKER_FAILED', `morphological analysis worker ${why}`);
+        if (!this.closed) this.broken ??= error;
         for (const [id, p] of this.pending) {
           if (p.worker !== w) continue;
           this.pending.delete(id);
-          p.reject(new KornluError('WORKER_FAILED', `morphological analysis worker ${why}`));
+          p.reject(error);
         }
       };
       w.on('error', (e) => fail(`failed: ${e.message}`));
@@ -134,6 +138,7 @@ export class MorphAnalyzerPool {
 
   private async run(texts: readonly string[], format?: AnalysisFormat): Promise<{ results: Array<Morpheme[] | string>; error?: Error }> {
     if (this.closed) throw new KornluError('WORKER_FAILED', 'the analyzer pool is closed');
+    if (this.broken) throw this.broken;
     if (!Array.isArray(texts)) throw new KornluError('INVALID_ARGUMENT', 'texts must be an array of strings');
     texts.forEach((t, i) => assertText(t, `texts[${i}]`));
     const replies: Array<Promise<MorphWorkerReply>> = [];

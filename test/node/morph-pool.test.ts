@@ -68,6 +68,17 @@ describe('MorphAnalyzerPool', () => {
     await expect(withWords.analyze(['가'])).rejects.toMatchObject({ code: 'WORKER_FAILED' });
   });
 
+  it('a worker that stops makes later calls fail rather than hang', async () => {
+    const small = await MorphAnalyzerPool.start({ threads: 2, chunkSize: 1 });
+    try {
+      // Simulates a crash: the pool's workers are private.
+      await (small as unknown as { workers: Array<{ terminate(): Promise<number> }> }).workers[1]!.terminate();
+      await expect(small.analyze(['가', '나', '다'])).rejects.toMatchObject({ code: 'WORKER_FAILED' });
+    } finally {
+      await small.close();
+    }
+  });
+
   it('rejects bad options and a missing dictionary with typed errors', async () => {
     await expect(MorphAnalyzerPool.start({ threads: 0 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(MorphAnalyzerPool.start({ chunkSize: 1.5 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
