@@ -57,7 +57,7 @@ async function handle(req: Request): Promise<Results[Request['type']]> {
 
 /**
  * The first answers after a load run while V8 is still optimizing onnxruntime's WebAssembly: here
- * 0.6–1 s for a first question that takes about 0.1 s a few questions later. So once the model is
+ * 0.6–1.2 s for a first question that takes about 0.1 s a few questions later. So once the model is
  * loaded and no request has come for WARM_AFTER_MS, the worker spends its idle time answering the
  * sample questions, WARM_RUNS times: any request stops the warm-up between two runs (`signal`) and
  * waits only for the run under way. A question asked at once (a script) does not wait at all.
