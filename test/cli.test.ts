@@ -134,6 +134,14 @@ describe('kornlu CLI', () => {
     expect(kornlu(['w2v', 'plot', '--vectors', vec, '--words', '영화,커피,서울은', '--out', svg]).code).toBe(0);
     expect(readFileSync(svg, 'utf8')).toMatch(/<svg[\s\S]*영화/);
     expect(kornlu(['w2v', 'similar', '--vectors', path.join(dir, 'nope.txt'), '영화']).code).toBe(2);
+    // Tokenized units are tokenized once (a temporary file, removed afterwards); jamo streams.
+    for (const unit of ['morpheme', 'jamo']) {
+      const out = path.join(dir, `${unit}.txt`);
+      const r = kornlu(['w2v', 'train', '--input', fixture, '--output', out, '--unit', unit, '--dim', '8', '--min-count', '1', '--epochs', '2', '--model', 'cbow']);
+      expect(r.code).toBe(0);
+      expect(r.err.includes(`tokenized (${unit})`)).toBe(unit !== 'jamo');
+      expect(readFileSync(out, 'utf8').split('\n')[0]).toMatch(/^\d+ 8$/);
+    }
   });
 
   it('trains a tokenizer from a file', () => {

@@ -2,9 +2,12 @@
  * The `kornlu` command line. Commands: tour, tokenize, pos, subword train, w2v, qa, classify, space, reply,
  * eval korquad, bench korquad. `kornlu <command> --help` explains each.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { KornluError } from '../errors.js';
-import { fileCorpus, loadMorphAnalyzer, loadSubwordTokenizer, loadVectors, MorphAnalyzerPool, readLines, saveSubwordTokenizer, saveVectors, Word2Vec, writeFileAtomic } from '../node/index.js';
+import { fileCorpus, loadMorphAnalyzer, loadSubwordTokenizer, loadVectors, MorphAnalyzerPool, pretokenizedCorpus, readLines, saveSubwordTokenizer, saveVectors, Word2Vec, writeFileAtomic } from '../node/index.js';
 import { formatAnalysis, type AnalysisFormat } from '../node/morph-format.js';
 import { streamLines } from '../node/lines.js';
 import { evaluate, parseAnalogies, parseSimilarityCsv } from '../embeddings/evaluate.js';
@@ -408,14 +411,29 @@ async function w2v(args: string[]): Promise<number> {
     });
     const input = need('input', values.input);
     const output = need('output', values.output);
-    const corpus = fileCorpus(input, tokenizer);
     const t0 = Date.now();
-    const vocab = await w.buildVocab(corpus);
-    process.stderr.write(`vocabulary: ${vocab.size} words (${w.corpusWords} tokens) in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
-    const bar = progress('w2v');
-    const kv = await w.train(corpus, { onProgress: (p) => bar(p.words, p.totalWords, `epoch ${p.epoch} · ${Math.round(p.wordsPerSecond).toLocaleString('en')} words/s`) });
-    await saveVectors(kv, output);
-    process.stderr.write(`wrote ${output}: ${kv.size} × ${kv.dim} in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    // Tokenize once into a temporary file, which every epoch then reads on the fast whitespace path
+    // (the same tokens; tokenizing again at each epoch cost most of a morpheme run). Jamo streams:
+    // its tokens include the spaces themselves.
+    const scratch = tokenizer && unit !== 'jamo' ? mkdtempSync(path.join(tmpdir(), 'kornlu-w2v-')) : null;
+    try {
+      let corpus = fileCorpus(input, tokenizer);
+      if (tokenizer && scratch) {
+        const bar = progress(`tokenizing (${unit})`);
+        let lines = 0;
+        corpus = await pretokenizedCorpus(input, tokenizer, path.join(scratch, 'tokens.txt'), (n) => bar((lines = n), 0, 'lines'));
+        const clear = process.stderr.isTTY ? '\r\x1b[K' : '';
+        process.stderr.write(`${clear}tokenized (${unit}): ${lines.toLocaleString('en')} lines in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+      }
+      const vocab = await w.buildVocab(corpus);
+      process.stderr.write(`vocabulary: ${vocab.size} words (${w.corpusWords} tokens) in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+      const bar = progress('w2v');
+      const kv = await w.train(corpus, { onProgress: (p) => bar(p.words, p.totalWords, `epoch ${p.epoch} · ${Math.round(p.wordsPerSecond).toLocaleString('en')} words/s`) });
+      await saveVectors(kv, output);
+      process.stderr.write(`wrote ${output}: ${kv.size} × ${kv.dim} in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    } finally {
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
+    }
     return 0;
   }
   const kv = await loadVectors(need('vectors', values.vectors));

@@ -80,7 +80,7 @@ export async function saveSubwordTokenizer(tokenizer: SubwordTokenizer, path: st
 export { readLines } from './lines.js';
 export { writeFileAtomic } from './fs.js';
 import { writeFileAtomic } from './fs.js';
-export { arrayCorpus, fileCorpus, Word2Vec, type Corpus, type TrainProgress, type Word2VecOptions } from './word2vec.js';
+export { arrayCorpus, fileCorpus, pretokenizedCorpus, Word2Vec, type Corpus, type TrainProgress, type Word2VecOptions } from './word2vec.js';
 export { MorphAnalyzerPool, type MorphPoolOptions } from './morph-pool.js';
 export type { AnalysisFormat } from './morph-format.js';
 

@@ -1,6 +1,7 @@
 /** Line streaming for files and streams of any size. */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { KornluError } from '../errors.js';
 import { stripBom } from '../text/chars.js';
 
 /**
@@ -11,6 +12,11 @@ export async function* readLines(path: string, options: { limit?: number } = {})
   const stream = createReadStream(path, { encoding: 'utf8' });
   try {
     yield* streamLines(stream, options);
+  } catch (e) {
+    // A file that cannot be opened is the caller's input error, typed as every loader types it.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') throw new KornluError('FILE_NOT_FOUND', `cannot read text file: ${code}`, { path, cause: e });
+    throw e;
   } finally {
     stream.destroy();
   }

@@ -9,6 +9,7 @@
  * await w2v.train(fileCorpus('reviews.txt'));
  * w2v.vectors.mostSimilar(['영화'], { topK: 5 });
  */
+import { createWriteStream, rmSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { KornluError } from '../errors.js';
 import { expTable, initVectors, Rng, trainChunk, type KernelParams, type KernelState } from '../embeddings/kernel.js';
@@ -43,6 +44,48 @@ export function fileCorpus(path: string, tokenizer?: Tokenizer): Corpus {
     }
   };
   return tokenizer ? corpus : Object.assign(corpus, { whitespaceLines: () => readLines(path) });
+}
+
+/**
+ * Tokenizes the file at `input` once, writing each line's tokens space-separated to `output` (lines
+ * without tokens left out), and returns `output` as a corpus. Training then reads whitespace-split
+ * lines — the fast path — at every epoch instead of tokenizing the text again each time: the same
+ * sentences of the same tokens as `fileCorpus(input, tokenizer)`. A token that contains whitespace
+ * could not be read back as one token: that is an `INVALID_ARGUMENT` error (use `fileCorpus`).
+ */
+export async function pretokenizedCorpus(input: string, tokenizer: Tokenizer, output: string, onProgress?: (lines: number) => void): Promise<Corpus> {
+  const out = createWriteStream(output);
+  const closed = new Promise<void>((resolve, reject) => {
+    out.on('close', resolve);
+    out.on('error', reject);
+  });
+  let lines = 0;
+  try {
+    let chunk: string[] = [];
+    const write = async () => {
+      if (!out.write(chunk.join(''))) await new Promise<void>((r) => out.once('drain', r));
+      chunk = [];
+    };
+    for await (const line of readLines(input)) {
+      const tokens = tokenizer.tokenize(line).map((t) => t.text);
+      if (tokens.some((t) => /\s/u.test(t))) {
+        throw new KornluError('INVALID_ARGUMENT', `line ${lines + 1}: a token contains whitespace, so tokens cannot be stored space-separated; train from fileCorpus(path, tokenizer)`, { path: input });
+      }
+      if (tokens.length) chunk.push(tokens.join(' ') + '\n');
+      if (chunk.length >= 4096) await write();
+      if (++lines % 10000 === 0) onProgress?.(lines);
+    }
+    await write();
+  } catch (e) {
+    out.end();
+    await closed.catch(() => undefined);
+    rmSync(output, { force: true }); // no half-written corpus left behind
+    throw e;
+  }
+  out.end();
+  await closed;
+  onProgress?.(lines);
+  return fileCorpus(output);
 }
 
 /** An in-memory corpus (tests, small data). */

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromCompact, fromWord2VecBinary, fromWord2VecText, KeyedVectors, KornluError, toCompact, toWord2VecBinary, toWord2VecText, Vocab, evaluate, spearman } from '../../src/index.js';
-import { arrayCorpus, fileCorpus, loadVectors, saveVectors, Word2Vec } from '../../src/node/index.js';
+import { arrayCorpus, fileCorpus, loadVectors, pretokenizedCorpus, saveVectors, Word2Vec } from '../../src/node/index.js';
+import { createTokenizer } from '../../src/tokenizers/registry.js';
 import { WordCounter, WordIds } from '../../src/embeddings/word-table.js';
 import fc from 'fast-check';
 import { adversarial } from '../helpers/arbitraries.js';
@@ -144,6 +145,43 @@ describe('WordCounter and WordIds (whitespace tokens without strings)', () => {
     expect(a.words).toEqual(b.words);
     expect(Array.from(a.vectors)).toEqual(Array.from(b.vectors));
     expect(fast.corpusWords).toBe(lines.length * 4);
+  });
+});
+
+describe('pretokenizedCorpus (tokenize once, train many epochs)', () => {
+  it('gives the sentences and, under a seed, the vectors that tokenizing at every epoch gives', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kornlu-pretok-'));
+    const input = path.join(dir, 'in.txt');
+    writeFileSync(input, ['여름휴가는 시작하기 전이 가장 즐겁다!', '', '  ', 'BTS 👍🏽 2024년 1위', '영화가 정말 재밌었다 ㅋㅋ'].join('\n').repeat(20) + '\n');
+    const tok = createTokenizer('syllable');
+    let reported = 0;
+    const once = await pretokenizedCorpus(input, tok, path.join(dir, 'tokens.txt'), (n) => (reported = n));
+    expect(reported).toBe(readFileSync(input, 'utf8').split('\n').length - 1);
+    const every = fileCorpus(input, tok);
+    const collect = async (c: typeof every) => {
+      const out: string[][] = [];
+      for await (const s of c()) out.push(s);
+      return out;
+    };
+    expect(await collect(once)).toEqual(await collect(every));
+    expect(once.whitespaceLines).toBeDefined(); // the fast path
+    const o = { dim: 8, window: 2, minCount: 1, epochs: 2, seed: 3, threads: 1 };
+    const a = await new Word2Vec(o).train(once);
+    const b = await new Word2Vec(o).train(every);
+    expect(a.words).toEqual(b.words);
+    expect(Array.from(a.vectors)).toEqual(Array.from(b.vectors));
+  });
+
+  it('refuses tokens that contain whitespace and leaves no file behind; a missing input is FILE_NOT_FOUND', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kornlu-pretok-'));
+    const input = path.join(dir, 'in.txt');
+    writeFileSync(input, '가 나\n');
+    const out = path.join(dir, 'tokens.txt');
+    // The jamo unit keeps spaces as tokens, so they cannot be stored space-separated.
+    await expect(pretokenizedCorpus(input, createTokenizer('jamo'), out)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(existsSync(out)).toBe(false);
+    await expect(pretokenizedCorpus(path.join(dir, 'none.txt'), createTokenizer('syllable'), out)).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
+    expect(existsSync(out)).toBe(false);
   });
 });
 

@@ -26,6 +26,13 @@ describe('readLines / streamLines', () => {
     expect(await collect(readLines(plain))).toEqual(['가', '', '나']);
   });
 
+  it('a file that cannot be opened is FILE_NOT_FOUND, naming it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kornlu-lines-'));
+    const missing = path.join(dir, 'none.txt');
+    await expect(collect(readLines(missing))).rejects.toMatchObject({ name: 'KornluError', code: 'FILE_NOT_FOUND', path: missing });
+    await expect(collect(readLines(dir))).rejects.toMatchObject({ code: 'FILE_NOT_FOUND', path: dir }); // a folder
+  });
+
   it('read a stream the same way (a BOM split from its line by the chunking too)', async () => {
     const bytes = Buffer.from('\uFEFF가나\n다', 'utf8');
     // One byte at a time: the BOM's three bytes arrive separately.
