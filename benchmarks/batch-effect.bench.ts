@@ -12,7 +12,7 @@ import { readLabeledFile } from '../scripts/models/labeled-file.js';
 import { pipeline } from '../src/pipelines/node.js';
 import { loadQuestions } from './qa/questions.js';
 import { projectRoot, requireData } from './lib/data.js';
-import { machine, median } from './lib/report.js';
+import { machine, median, time } from './lib/report.js';
 
 const N = Number(process.env.N ?? 2000);
 const Q = Number(process.env.Q ?? 200);
@@ -33,10 +33,15 @@ interface Row {
 }
 const rows: Row[] = [];
 
-async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
-  const t = performance.now();
-  const r = await fn();
-  return [r, (performance.now() - t) / 1000];
+/** The items as one call (the pipeline batches them) and one per call: both results and both times in seconds. */
+async function bothWays<I, R>(items: readonly I[], all: (xs: readonly I[]) => Promise<R[]>, one: (x: I) => Promise<R>) {
+  let batched: R[] = [];
+  const single: R[] = [];
+  const tb = await time(async () => (batched = await all(items)));
+  const ts = await time(async () => {
+    for (const x of items) single.push(await one(x));
+  });
+  return { batched, single, times: [tb, ts] as [number, number] };
 }
 
 function compare(model: string, items: string, batchSize: number, batched: Array<{ key: string; score: number }>, single: Array<{ key: string; score: number }>, times: [number, number]): void {
@@ -68,28 +73,18 @@ for (const m of [
   for await (const x of readLabeledFile(m.file, m.format)) if (texts.push(x.text) >= N) break;
   const clf = await pipeline('text-classification', path.join(projectRoot, 'models', m.name), { threads: 2 });
   for (const t of texts.slice(0, 50)) await clf.run(t); // warm-up
-  const [batched, tb] = await timed(() => clf.run(texts, { batchSize: 64 }));
-  const [single, ts] = await timed(async () => {
-    const out = [];
-    for (const t of texts) out.push(await clf.run(t));
-    return out;
-  });
+  const { batched, single, times } = await bothWays(texts, (xs) => clf.run(xs, { batchSize: 64 }), (x) => clf.run(x));
   const top = (r: Array<{ label: string; score: number }>) => ({ key: r[0]!.label, score: r[0]!.score });
-  compare(m.name, `first ${texts.length} ${m.what}`, 64, batched.map(top), single.map(top), [tb, ts]);
+  compare(m.name, `first ${texts.length} ${m.what}`, 64, batched.map(top), single.map(top), times);
   await clf.dispose();
 }
 
 const all = loadQuestions(requireData('korquad-v1/KorQuAD_v1.0_dev.json'));
 const questions = Array.from({ length: Q }, (_, i) => all[Math.floor((i * all.length) / Q)]!);
 const qa = await pipeline('question-answering', path.join(projectRoot, 'models/ko-qa'), { dtype: 'int8', threads: 2 });
-const [batched, tb] = await timed(() => qa.run(questions));
-const [single, ts] = await timed(async () => {
-  const out = [];
-  for (const q of questions) out.push(await qa.run(q));
-  return out;
-});
+const { batched, single, times } = await bothWays(questions, (xs) => qa.run(xs), (x) => qa.run(x));
 const best = (r: Array<{ start: number; end: number; score: number }>) => ({ key: r[0] ? `${r[0].start}:${r[0].end}` : '', score: r[0]?.score ?? 0 });
-compare('ko-qa', `${questions.length} KorQuAD 1.0 dev questions, evenly spaced`, 16, batched.map(best), single.map(best), [tb, ts]);
+compare('ko-qa', `${questions.length} KorQuAD 1.0 dev questions, evenly spaced`, 16, batched.map(best), single.map(best), times);
 await qa.dispose();
 
 const result = { date: new Date().toISOString(), machine: machine(), rows };

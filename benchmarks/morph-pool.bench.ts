@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { loadMorphAnalyzer, MorphAnalyzerPool } from '../src/node/index.js';
-import { machine, median } from './lib/report.js';
+import { machine, median, time } from './lib/report.js';
 import { projectRoot, requireData } from './lib/data.js';
 
 const LINES = Number(process.env.LINES ?? 20_000);
@@ -20,9 +20,8 @@ const lines = readFileSync(requireData('nsmc-reviews-corpus/nsmc_raw_reviews.txt
 const chars = lines.reduce((n, l) => n + l.length, 0);
 
 const ma = await loadMorphAnalyzer();
-let t = performance.now();
-const pool = await MorphAnalyzerPool.start({ threads: THREADS });
-const poolStartMs = performance.now() - t;
+let pool!: MorphAnalyzerPool;
+const poolStartMs = (await time(async () => (pool = await MorphAnalyzerPool.start({ threads: THREADS })))) * 1000;
 // Warm-up: the JIT of both sides, every worker.
 for (const l of lines.slice(0, 2000)) ma.analyze(l);
 await pool.analyze(lines.slice(0, 2000 * THREADS));
@@ -31,12 +30,10 @@ const inProcess: number[] = [];
 const pooled: number[] = [];
 let same = true;
 for (let r = 0; r < ROUNDS; r++) {
-  t = performance.now();
-  const a = lines.map((l) => ma.analyze(l));
-  inProcess.push(chars / ((performance.now() - t) / 1000));
-  t = performance.now();
-  const b = await pool.analyze(lines);
-  pooled.push(chars / ((performance.now() - t) / 1000));
+  let a: unknown[] = [];
+  let b: unknown[] = [];
+  inProcess.push(chars / (await time(() => (a = lines.map((l) => ma.analyze(l))))));
+  pooled.push(chars / (await time(async () => (b = await pool.analyze(lines)))));
   if (r === 0) same = JSON.stringify(a) === JSON.stringify(b);
   log(`round ${r + 1}: in-process ${inProcess.at(-1)!.toFixed(0)} chars/s, pool ${pooled.at(-1)!.toFixed(0)} chars/s`);
 }
