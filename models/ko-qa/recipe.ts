@@ -10,7 +10,7 @@
  * exactly as the pipeline cuts them (encode-qa.ts) → cloze questions made from the passages
  * (synth-qa.ts; each keeps its article's fold, so a held-out fold never trains on its own
  * passages) → PyTorch training per fold (train_mrc.py,
- * /usr/bin/python3, CPU) → ONNX + int8 → evaluation in Node → answer reranker stacked on the
+ * /usr/bin/python3, CPU) → ONNX + int8 (+ fast_ops.py's WASM-friendly operators) → evaluation in Node → answer reranker stacked on the
  * out-of-fold candidates (qa-reranker.ts; fold k's reranker never sees fold k) → evaluation again.
  *
  * The reader (KORNLU_QA_READER): 'ensemble' (default, shipped) averages, in one ONNX graph, the
@@ -63,6 +63,18 @@ const reuse = (file: string) => Boolean(process.env.KORNLU_RECIPE_REUSE) && exis
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], cwd: projectRoot });
 const tsx = (script: string, ...args: string[]) => run(process.execPath, ['--import', 'tsx', script, ...args]);
 mkdirSync(work, { recursive: true });
+/**
+ * The int8 graph in operators that onnxruntime-web's WASM kernels run fast (scripts/models/fast_ops.py:
+ * tanh GELU, int8 products of two activations): onnxruntime's fusions first (it rewrites the fused
+ * Gelu), then fast_ops.py, then the fusions of its int8 products. The folds are scored on this graph.
+ */
+function fastOps(file: string) {
+  const fused = file.replace(/\.onnx$/, '.fused.onnx');
+  tsx('scripts/models/preoptimize.ts', file, fused, '--level', 'extended');
+  run('/usr/bin/python3', ['scripts/models/fast_ops.py', fused, fused]);
+  tsx('scripts/models/preoptimize.ts', fused, file, '--level', 'extended');
+  rmSync(fused, { force: true });
+}
 const t0 = Date.now();
 
 // 1. Word-piece vectors over all raw Korean text we have (unlabeled; KorQuAD contexts included, as in ko-w2v).
@@ -97,6 +109,7 @@ const train = (kind: Reader, exclude: number, seed = ENCODER_SEEDS[0]!) => {
     mkdirSync(path.join(dir, 'onnx'), { recursive: true });
     run('/usr/bin/python3', ['scripts/models/ensemble_onnx.py', '--outputs', 'start_logits,end_logits', '--out', path.join(dir, 'onnx/model.onnx'), ...members.map((m) => path.join(m, 'onnx/model.onnx'))]);
     run('/usr/bin/python3', ['scripts/models/quantize.py', path.join(dir, 'onnx/model.onnx'), path.join(dir, 'onnx/model_quantized.onnx')]);
+    fastOps(path.join(dir, 'onnx/model_quantized.onnx'));
     const configs = members.map((m) => readJson(path.join(m, 'config.json')));
     writeFileSync(path.join(dir, 'config.json'), JSON.stringify({
       ...configs.at(-1),
