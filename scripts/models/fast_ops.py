@@ -2,7 +2,7 @@
 
 Two rewrites, both numerical approximations of the same order as the graph's dynamic int8
 quantization (measured on ko-qa: the same top answer for 5,702 of 5,774 KorQuAD dev questions and
-1,246 of 1,249 held-out news cloze questions, EM/F1 no lower; see models/ko-qa/README.md):
+1,245 of 1,249 held-out news cloze questions, EM/F1 no lower; see models/ko-qa/README.md):
 
 - `Gelu` (erf form, com.microsoft) -> `FastGelu` (tanh form). The erf kernel is 4.9x slower in WASM
   than natively; the tanh one is faster in both runtimes.
