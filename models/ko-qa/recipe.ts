@@ -30,7 +30,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { projectRoot, requireData } from '../../benchmarks/lib/data.js';
-import { evaluateKorQuAD, parseSquad, squadQuestions, type SquadDataset } from '../../src/korquad/evaluate.js';
+import { evaluateKorQuAD, parseSquad, squadQuestions, squadSubset } from '../../src/korquad/evaluate.js';
 import { loadMorphAnalyzer } from '../../src/node/index.js';
 import { pipeline } from '../../src/pipelines/node.js';
 import { preoptimize } from '../../scripts/models/preoptimize.js';
@@ -131,10 +131,7 @@ const train = (kind: Reader, exclude: number, seed = ENCODER_SEEDS[0]!) => {
   const args = kind === 'conv' ? ['--vectors', vectors, ...TRAIN_ARGS] : [...ENCODER_ARGS, '--seed', String(seed)];
   run('/usr/bin/python3', ['scripts/models/train_mrc.py', '--windows', path.join(work, 'windows.jsonl'), '--tokenizer', tokenizer, '--out', dir, '--exclude-fold', String(exclude), '--extra', synthetic, ...args]);
 };
-const subset = (keep: (id: string) => boolean): SquadDataset => ({
-  ...ds,
-  data: ds.data.map((a) => ({ ...a, paragraphs: a.paragraphs.map((p) => ({ ...p, qas: p.qas.filter((q) => keep(q.id)) })) })),
-});
+const subset = (keep: (id: string) => boolean) => squadSubset(ds, keep);
 const analyzer = await loadMorphAnalyzer();
 type Variant = 'fp32' | 'int8' | 'int8+trimJosa' | 'int8+rerank' | 'int8+rerank+trimJosa';
 const READER_VARIANTS: Variant[] = ['fp32', 'int8', 'int8+trimJosa'];

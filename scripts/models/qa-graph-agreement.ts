@@ -11,7 +11,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { requireData } from '../../benchmarks/lib/data.js';
-import { evaluateKorQuAD, parseSquad, squadQuestions, type SquadDataset } from '../../src/korquad/evaluate.js';
+import { evaluateKorQuAD, parseSquad, squadQuestions, squadSubset, type SquadDataset } from '../../src/korquad/evaluate.js';
 import { pipeline } from '../../src/pipelines/node.js';
 import { clozeQuestion, lcg } from './cloze.js';
 
@@ -44,7 +44,7 @@ function newsCloze(): SquadDataset {
 async function compare(name: string, ds: SquadDataset) {
   const qs = [...squadQuestions(ds)].slice(0, values.limit ? Number(values.limit) : undefined);
   const kept = new Set(qs.map((q) => q.id));
-  ds = { ...ds, data: ds.data.map((a) => ({ ...a, paragraphs: a.paragraphs.map((p) => ({ ...p, qas: p.qas.filter((q) => kept.has(q.id)) })) })) };
+  ds = squadSubset(ds, (id) => kept.has(id));
   const answers: Array<Array<{ answer: string; start: number }>> = [];
   const scores: Record<string, { exact_match: number; f1: number }> = {};
   for (const [label, dir] of [['a', values.a!], ['b', values.b!]] as const) {

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { KornluError } from '../errors.js';
-import { evaluateKorQuAD, parseSquad, squadQuestions } from '../korquad/index.js';
+import { evaluateKorQuAD, parseSquad, squadQuestions, squadSubset } from '../korquad/index.js';
 import { loadMorphAnalyzer, writeFileAtomic } from '../node/index.js';
 import { streamLines } from '../node/lines.js';
 import { stripBom } from '../text/chars.js';
@@ -301,8 +301,7 @@ export async function benchCommand(args: string[]): Promise<number> {
   }
   const seconds = (performance.now() - t0) / 1000;
   if (values.out) await writeFileAtomic(values.out, JSON.stringify(preds, null, 0) + '\n');
-  const subset = { ...data, data: data.data.map((a) => ({ ...a, paragraphs: a.paragraphs.map((p) => ({ ...p, qas: p.qas.filter((q) => q.id in preds) })) })) };
-  const score = evaluateKorQuAD(subset, preds);
+  const score = evaluateKorQuAD(squadSubset(data, (id) => id in preds), preds);
   latencies.sort((a, b) => a - b);
   const result = {
     exact_match: score.exact_match,

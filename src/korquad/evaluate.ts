@@ -95,6 +95,11 @@ export function* squadQuestions(ds: SquadDataset): Generator<SquadQuestion & { c
   for (const article of ds.data) for (const para of article.paragraphs) for (const qa of para.qas) yield { ...qa, context: para.context, title: article.title };
 }
 
+/** The dataset with only the questions `keep` accepts (articles and passages stay, possibly empty): scoring a fold or a partial run. */
+export function squadSubset(ds: SquadDataset, keep: (id: string) => boolean): SquadDataset {
+  return { ...ds, data: ds.data.map((a) => ({ ...a, paragraphs: a.paragraphs.map((p) => ({ ...p, qas: p.qas.filter((q) => keep(q.id)) })) })) };
+}
+
 /**
  * EM and F1 in percent. `predictions` maps question id → answer text; ids missing from it score 0,
  * ids not in the dataset are ignored, and a non-string prediction counts as missing.

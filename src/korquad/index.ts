@@ -1,1 +1,1 @@
-export { evaluateKorQuAD, exactMatch, f1Score, normalizeAnswer, parseSquad, squadQuestions, type KorQuADScore, type SquadDataset, type SquadQuestion, type SquadParagraph, type SquadAnswer } from './evaluate.js';
+export { evaluateKorQuAD, exactMatch, f1Score, normalizeAnswer, parseSquad, squadQuestions, squadSubset, type KorQuADScore, type SquadDataset, type SquadQuestion, type SquadParagraph, type SquadAnswer } from './evaluate.js';

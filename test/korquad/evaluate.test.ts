@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { evaluateKorQuAD, exactMatch, f1Score, normalizeAnswer, parseSquad, squadQuestions } from '../../src/korquad/index.js';
+import { evaluateKorQuAD, exactMatch, f1Score, normalizeAnswer, parseSquad, squadQuestions, squadSubset } from '../../src/korquad/index.js';
 
 const read = (f: string) => JSON.parse(readFileSync(`fixtures/korquad/${f}`, 'utf8')) as unknown;
 const data = parseSquad(read('data.json'));
@@ -41,5 +41,15 @@ describe('KorQuAD 1.0 metric', () => {
   it('rejects files that are not SQuAD-shaped, with the file named', () => {
     expect(() => parseSquad({ data: [{ paragraphs: [{ qas: [] }] }] }, 'x.json')).toThrow(/x\.json/);
     expect(() => parseSquad([], 'y.json')).toThrow(/no "data" array/);
+  });
+
+  it('squadSubset keeps only the chosen questions, so missing predictions elsewhere do not count', () => {
+    const ids = [...squadQuestions(data)].map((q) => q.id);
+    const keep = new Set(ids.filter((id) => typeof preds[id] === 'string'));
+    const sub = squadSubset(data, (id) => keep.has(id));
+    expect([...squadQuestions(sub)].map((q) => q.id)).toEqual(ids.filter((id) => keep.has(id)));
+    expect(sub.data.length).toBe(data.data.length);
+    expect(evaluateKorQuAD(sub, preds).missing).toBe(0);
+    expect([...squadQuestions(data)].length).toBe(ids.length); // the input is not modified
   });
 });
