@@ -12,6 +12,7 @@
  *   npm run bench:browser-qa      (needs Debian's chromium and models/ko-qa)
  *   KORNLU_QA_MODEL=models/ko-qa-small npm run bench:browser-qa   (another model; writes browser-qa-ko-qa-small.*)
  *   ROUNDS=5 WEBGPU=0 npm run bench:browser-qa   (more rounds; skip the slow software-WebGPU pass)
+ *   RESULTS_TAG=vnni npm run bench:browser-qa   (writes browser-qa-vnni.*: a run on another host kept beside the main one)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +34,9 @@ const questions = Array.from({ length: N }, (_, i) => all[i * 57]!).map(({ quest
 // The demo's vite config serves the same folder (KORNLU_QA_MODEL) as its ko-qa model.
 const model = process.env.KORNLU_QA_MODEL ? path.resolve(process.env.KORNLU_QA_MODEL) : path.join(projectRoot, 'models/ko-qa');
 const modelName = path.relative(projectRoot, model);
-const outName = modelName === 'models/ko-qa' ? 'browser-qa' : `browser-qa-${path.basename(model)}`;
+const tag = process.env.RESULTS_TAG ?? '';
+if (!/^[a-z0-9-]*$/.test(tag)) throw new Error(`RESULTS_TAG must be lower-case letters, digits and dashes, got ${JSON.stringify(tag)}`);
+const outName = (modelName === 'models/ko-qa' ? 'browser-qa' : `browser-qa-${path.basename(model)}`) + (tag ? `-${tag}` : '');
 const log = (s: string) => process.stderr.write(s + '\n');
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 const summary = (xs: number[]) => ({ p50: +pct(xs, 0.5).toFixed(2), p95: +pct(xs, 0.95).toFixed(2), mean: +(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2) });
@@ -245,7 +248,7 @@ writeFileSync(path.join(dir, `${outName}.json`), JSON.stringify(result, null, 2)
 const md = [
   `# In-browser QA vs Node (${result.date.slice(0, 10)})`,
   '',
-  `Machine: ${Object.values(result.machine).join(', ')}. Model: ${modelName} int8; ${N} KorQuAD 1.0 dev questions, one per call, after ${WARMUP} warm-up calls. Command: \`${outName === 'browser-qa' ? '' : `KORNLU_QA_MODEL=${modelName} `}npm run bench:browser-qa\`.`,
+  `Machine: ${Object.values(result.machine).join(', ')}. Model: ${modelName} int8; ${N} KorQuAD 1.0 dev questions, one per call, after ${WARMUP} warm-up calls. Command: \`${modelName === 'models/ko-qa' ? '' : `KORNLU_QA_MODEL=${modelName} `}${tag ? `RESULTS_TAG=${tag} ` : ''}${process.env.WEBGPU === '0' ? 'WEBGPU=0 ' : ''}npm run bench:browser-qa\`.`,
   `Node and the page were timed in ${ROUNDS} alternating rounds (Node 1 thread, page 1 thread, Node 2 threads, page 2 threads), so that the`,
   'host\'s drift falls on both: p50/p95 pool all rounds; the ratio is the median of the rounds\' ratios (each round\'s p50 over Node\'s in the same round).',
   '',
