@@ -81,11 +81,13 @@ for (const m of [
 
 const all = loadQuestions(requireData('korquad-v1/KorQuAD_v1.0_dev.json'));
 const questions = Array.from({ length: Q }, (_, i) => all[Math.floor((i * all.length) / Q)]!);
-const qa = await pipeline('question-answering', path.join(projectRoot, 'models/ko-qa'), { dtype: 'int8', threads: 2 });
-const { batched, single, times } = await bothWays(questions, (xs) => qa.run(xs), (x) => qa.run(x));
 const best = (r: Array<{ start: number; end: number; score: number }>) => ({ key: r[0] ? `${r[0].start}:${r[0].end}` : '', score: r[0]?.score ?? 0 });
-compare('ko-qa', `${questions.length} KorQuAD 1.0 dev questions, evenly spaced`, 16, batched.map(best), single.map(best), times);
-await qa.dispose();
+for (const name of ['ko-qa', 'ko-qa-small']) {
+  const qa = await pipeline('question-answering', path.join(projectRoot, 'models', name), { dtype: 'int8', threads: 2 });
+  const { batched, single, times } = await bothWays(questions, (xs) => qa.run(xs), (x) => qa.run(x));
+  compare(name, `${questions.length} KorQuAD 1.0 dev questions, evenly spaced`, 16, batched.map(best), single.map(best), times);
+  await qa.dispose();
+}
 
 const result = { date: new Date().toISOString(), machine: machine(), rows };
 const out = path.join(projectRoot, 'benchmarks/results');
